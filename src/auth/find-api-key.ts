@@ -1,0 +1,26 @@
+import { eq } from "drizzle-orm";
+
+import type { Database } from "../db/client";
+import { apiKeys, organizations } from "../db/schema";
+
+/** Looks up a key by the hash of its value, with the name of its workspace. */
+export async function findApiKeyByHash(db: Database, keyHash: string) {
+  const rows = await db
+    .select({
+      id: apiKeys.id,
+      name: apiKeys.name,
+      prefix: apiKeys.prefix,
+      organizationId: apiKeys.organizationId,
+      organizationName: organizations.name,
+      scopes: apiKeys.scopes,
+      createdAt: apiKeys.createdAt,
+      expiresAt: apiKeys.expiresAt,
+      revokedAt: apiKeys.revokedAt,
+    })
+    .from(apiKeys)
+    .innerJoin(organizations, eq(organizations.id, apiKeys.organizationId))
+    .where(eq(apiKeys.keyHash, keyHash))
+    .limit(1);
+
+  return rows[0];
+}

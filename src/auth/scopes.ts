@@ -1,0 +1,14 @@
+// Scopes follow the family's resource:action form. This API checks the task scopes only;
+// keys may carry others of the family, which are kept but grant nothing here.
+export const SCOPES = ["tasks:read", "tasks:write"] as const;
+
+export type Scope = (typeof SCOPES)[number];
+
+/**
+ * Tells whether the granted scopes include the required one. It denies by default: scopes
+ * match exactly, with no wildcards and no implication between read and write.
+ */
+export function hasScope(granted: readonly string[], required: Scope): boolean {
+  return granted.includes(required);
+}
+

@@ -1,0 +1,241 @@
+import { sql } from "drizzle-orm";
+import {
+  check,
+  foreignKey,
+  index,
+  integer,
+  sqliteTable,
+  text,
+  uniqueIndex,
+} from "drizzle-orm/sqlite-core";
+
+import {
+  MESSAGE_CHANNELS,
+  MESSAGE_DIRECTIONS,
+  REOPEN_REASONS,
+  TASK_DISPOSITIONS,
+  TASK_PRIORITIES,
+  TASK_STATUSES,
+  TASK_TYPES,
+} from "../tasks/enums";
+
+// Every timestamp is an INTEGER of milliseconds since the Unix epoch (UTC), so rows keep
+// millisecond order and compare as numbers in indexes. The API renders them as ISO 8601.
+
+function oneOf(column: string, values: readonly string[]) {
+  return sql.raw(`${column} IN (${values.map((value) => `'${value}'`).join(", ")})`);
+}
+
+export const organizations = sqliteTable("organizations", {
+  id: text("id").primaryKey(),
+  name: text("name").notNull(),
+  createdAt: integer("created_at").notNull(),
+});
+
+export const users = sqliteTable(
+  "users",
+  {
+    id: text("id").primaryKey(),
+    organizationId: text("organization_id")
+      .notNull()
+      .references(() => organizations.id),
+    name: text("name").notNull(),
+    email: text("email").notNull(),
+    createdAt: integer("created_at").notNull(),
+  },
+  (table) => [
+    // The target of the composite foreign keys below: a task can only point at a user of its own workspace.
+    uniqueIndex("users_organization_id_id_unique").on(table.organizationId, table.id),
+  ],
+);
+
+export const sequenceTemplates = sqliteTable(
+  "sequence_templates",
+  {
+    id: text("id").primaryKey(),
+    organizationId: text("organization_id")
+      .notNull()
+      .references(() => organizations.id),
+    name: text("name").notNull(),
+    createdAt: integer("created_at").notNull(),
+  },
+  (table) => [
+    uniqueIndex("sequence_templates_organization_id_id_unique").on(table.organizationId, table.id),
+  ],
+);
+
+export const sequences = sqliteTable(
+  "sequences",
+  {
+    id: text("id").primaryKey(),
+    organizationId: text("organization_id")
+      .notNull()
+      .references(() => organizations.id),
+    sequenceTemplateId: text("sequence_template_id").notNull(),
+    contactName: text("contact_name").notNull(),
+    contactEmail: text("contact_email"),
+    createdAt: integer("created_at").notNull(),
+  },
+  (table) => [
+    uniqueIndex("sequences_organization_id_id_unique").on(table.organizationId, table.id),
+    foreignKey({
+      columns: [table.organizationId, table.sequenceTemplateId],
+      foreignColumns: [sequenceTemplates.organizationId, sequenceTemplates.id],
+    }),
+  ],
+);
+
+export const tasks = sqliteTable(
+  "tasks",
+  {
+    id: text("id").primaryKey(),
+    organizationId: text("organization_id")
+      .notNull()
+      .references(() => organizations.id),
+    sequenceId: text("sequence_id").notNull(),
+    // Copied from the sequence run, which never changes template, so the template filter
+    // needs no join and has an index of its own.
+    sequenceTemplateId: text("sequence_template_id").notNull(),
+    type: text("type", { enum: TASK_TYPES }).notNull(),
+    priority: text("priority", { enum: TASK_PRIORITIES }).notNull(),
+    status: text("status", { enum: TASK_STATUSES }).notNull(),
+    assigneeUserId: text("assignee_user_id"),
+    disposition: text("disposition", { enum: TASK_DISPOSITIONS }),
+    reopenedAt: integer("reopened_at"),
+    reopenReason: text("reopen_reason", { enum: REOPEN_REASONS }),
+    skippedAt: integer("skipped_at"),
+    completedAt: integer("completed_at"),
+    createdAt: integer("created_at").notNull(),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (table) => [
+    foreignKey({
+      columns: [table.organizationId, table.sequenceId],
+      foreignColumns: [sequences.organizationId, sequences.id],
+    }),
+    foreignKey({
+      columns: [table.organizationId, table.sequenceTemplateId],
+      foreignColumns: [sequenceTemplates.organizationId, sequenceTemplates.id],
+    }),
+    foreignKey({
+      columns: [table.organizationId, table.assigneeUserId],
+      foreignColumns: [users.organizationId, users.id],
+    }),
+    check("tasks_type_check", oneOf("type", TASK_TYPES)),
+    check("tasks_priority_check", oneOf("priority", TASK_PRIORITIES)),
+    check("tasks_status_check", oneOf("status", TASK_STATUSES)),
+    check("tasks_disposition_check", oneOf("disposition", TASK_DISPOSITIONS)),
+    check("tasks_reopen_reason_check", oneOf("reopen_reason", REOPEN_REASONS)),
+
+    // Each list index starts with the workspace, so no query scans another workspace's rows,
+    // and ends with the sort column and the id, so pages come in index order with the same
+    // tie-break that the queries use. Every index costs a row write on every task write,
+    // so only the common views get one.
+
+    // The default list (created_at) and created_at ranges.
+    index("tasks_org_created_idx").on(table.organizationId, table.createdAt, table.id),
+    // Lists sorted by updated_at.
+    index("tasks_org_updated_idx").on(table.organizationId, table.updatedAt, table.id),
+    // The queue views: one status, in either sort order.
+    index("tasks_org_status_created_idx").on(
+      table.organizationId,
+      table.status,
+      table.createdAt,
+      table.id,
+    ),
+    index("tasks_org_status_updated_idx").on(
+      table.organizationId,
+      table.status,
+      table.updatedAt,
+      table.id,
+    ),
+    // A rep's queue: one assignee, usually with a status.
+    index("tasks_org_assignee_status_created_idx").on(
+      table.organizationId,
+      table.assigneeUserId,
+      table.status,
+      table.createdAt,
+      table.id,
+    ),
+    // One sequence run's tasks, for the sequence filter and the SEQUENCE reassignment.
+    index("tasks_org_sequence_status_idx").on(table.organizationId, table.sequenceId, table.status),
+    // The template filter.
+    index("tasks_org_template_created_idx").on(
+      table.organizationId,
+      table.sequenceTemplateId,
+      table.createdAt,
+      table.id,
+    ),
+    // Task types within a status, such as pending calls.
+    index("tasks_org_type_status_created_idx").on(
+      table.organizationId,
+      table.type,
+      table.status,
+      table.createdAt,
+      table.id,
+    ),
+  ],
+);
+
+export const messages = sqliteTable(
+  "messages",
+  {
+    id: text("id").primaryKey(),
+    organizationId: text("organization_id")
+      .notNull()
+      .references(() => organizations.id),
+    sequenceId: text("sequence_id").notNull(),
+    channel: text("channel", { enum: MESSAGE_CHANNELS }).notNull(),
+    direction: text("direction", { enum: MESSAGE_DIRECTIONS }).notNull(),
+    subject: text("subject"),
+    // Inbound bodies are stored with quoted reply history already removed.
+    body: text("body").notNull(),
+    sentAt: integer("sent_at").notNull(),
+    senderId: text("sender_id"),
+  },
+  (table) => [
+    foreignKey({
+      columns: [table.organizationId, table.sequenceId],
+      foreignColumns: [sequences.organizationId, sequences.id],
+    }),
+    foreignKey({
+      columns: [table.organizationId, table.senderId],
+      foreignColumns: [users.organizationId, users.id],
+    }),
+    check("messages_channel_check", oneOf("channel", MESSAGE_CHANNELS)),
+    check("messages_direction_check", oneOf("direction", MESSAGE_DIRECTIONS)),
+    // A thread is read whole and oldest first.
+    index("messages_org_sequence_sent_idx").on(
+      table.organizationId,
+      table.sequenceId,
+      table.sentAt,
+      table.id,
+    ),
+  ],
+);
+
+export const apiKeys = sqliteTable(
+  "api_keys",
+  {
+    id: text("id").primaryKey(),
+    organizationId: text("organization_id")
+      .notNull()
+      .references(() => organizations.id),
+    name: text("name").notNull(),
+    // The first characters of the key, shown in listings so a person can tell keys apart.
+    prefix: text("prefix").notNull(),
+    // Hex SHA-256 of the whole key. The key itself is never stored.
+    keyHash: text("key_hash").notNull(),
+    // A JSON array of scope names, such as ["tasks:read"].
+    scopes: text("scopes", { mode: "json" }).$type<string[]>().notNull(),
+    createdAt: integer("created_at").notNull(),
+    expiresAt: integer("expires_at"),
+    revokedAt: integer("revoked_at"),
+    lastUsedAt: integer("last_used_at"),
+  },
+  (table) => [uniqueIndex("api_keys_key_hash_unique").on(table.keyHash)],
+);
+
+export type TaskRow = typeof tasks.$inferSelect;
+export type MessageRow = typeof messages.$inferSelect;
+export type ApiKeyRow = typeof apiKeys.$inferSelect;

@@ -1,0 +1,39 @@
+import type { OpenAPIHono } from "@hono/zod-openapi";
+
+import { SCOPES } from "../auth/scopes";
+import type { AppEnv } from "../env";
+import { SECURITY_SCHEME } from "../http/define-route";
+import { MAX_TEMPLATE_IDS } from "../tasks/schemas";
+
+export const OPENAPI_PATH = "/openapi.json";
+
+const DESCRIPTION = `Read and act on the manual tasks (calls, email and LinkedIn replies, lead reviews) that Topo sequences create.
+
+**Authentication.** Send \`Authorization: Bearer topo_…\` on every request. A missing, malformed, unknown, revoked or expired key is a 401; a key without the operation's scope is a 403. Each operation lists the scope it requires, which is also the scope in its security requirement. Scopes: ${SCOPES.join(", ")}. \`GET /v1/me\` shows the workspace and scopes of a key.
+
+**Workspaces.** Every key belongs to one workspace and sees only its tasks. A task of another workspace is a 404, exactly like a task that does not exist.
+
+**Errors.** Every error has the body \`{status_code, type, message, data, request_id}\`; \`type\` is stable, \`message\` is for people. Validation errors list each offending input in \`data.issues\`. Every response carries its request id in the \`X-Request-Id\` header.
+
+**Lists.** \`GET /v1/tasks\` returns \`{items, total_count, total_pages, has_more}\`. Pages are 1-indexed, 1 to 100 tasks each; increment \`page\` until \`has_more\` is false. Ties in the sort field are broken by id in the same direction, so paging never repeats or skips a task while the data is unchanged. Repeatable filters take at most ${MAX_TEMPLATE_IDS} template ids and 10 enum values each. Unknown query parameters and unknown body fields are rejected with a 400.
+
+**Timestamps.** ISO 8601 in UTC with a \`Z\`. Whole seconds print without a fraction (\`2025-03-13T07:00:00Z\`), other instants with milliseconds (\`2025-03-13T07:00:00.250Z\`). Time filters accept \`Z\` or a numeric offset.`;
+
+/** Serves the OpenAPI 3.1 document generated from the route definitions. */
+export function registerOpenApiDocument(app: OpenAPIHono<AppEnv>) {
+  app.openAPIRegistry.registerComponent("securitySchemes", SECURITY_SCHEME, {
+    type: "http",
+    scheme: "bearer",
+    description: "An API key of the form topo_…, created in the workspace settings.",
+  });
+
+  app.doc31(OPENAPI_PATH, (c) => ({
+    openapi: "3.1.0",
+    info: { title: "Topo Tasks API", version: "1.0.0", description: DESCRIPTION },
+    servers: [{ url: new URL(c.req.url).origin, description: "This server" }],
+    tags: [
+      { name: "Tasks", description: "Tasks, their threads and the actions on them." },
+      { name: "Identity", description: "The calling key and its workspace." },
+    ],
+  }));
+}

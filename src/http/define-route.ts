@@ -1,0 +1,72 @@
+import { createRoute, type RouteConfig } from "@hono/zod-openapi";
+
+import { requireScope } from "../auth/require-scope";
+import type { Scope } from "../auth/scopes";
+import { buildErrorBody, ErrorBodySchema } from "./error-body";
+import { ERROR_KINDS, type ErrorKind } from "./errors";
+
+export const SECURITY_SCHEME = "bearerAuth";
+
+const EXAMPLE_REQUEST_ID = "01934f7a-1c2d-7e3f-8a4b-5c6d7e8f9a0b";
+
+type ApiRouteConfig = Omit<RouteConfig, "security" | "middleware"> & {
+  operationId: string;
+  summary: string;
+  /** The scope the key must carry, or null for an operation that any valid key may call. */
+  scope: Scope | null;
+  /** The errors the operation itself can return; authentication and 500 errors are added. */
+  errors: readonly ErrorKind[];
+};
+
+type ErrorResponse = {
+  description: string;
+  content: { "application/json": { schema: typeof ErrorBodySchema } };
+};
+
+function errorResponse(kind: ErrorKind): ErrorResponse {
+  const { description, example } = ERROR_KINDS[kind];
+  return {
+    description,
+    content: {
+      "application/json": {
+        schema: ErrorBodySchema,
+        example: buildErrorBody(kind, example, EXAMPLE_REQUEST_ID),
+      } as ErrorResponse["content"]["application/json"],
+    },
+  };
+}
+
+/** Lists the errors an operation can return: its own, then authentication, then 500. */
+export function errorKindsOf(scope: Scope | null, errors: readonly ErrorKind[]): ErrorKind[] {
+  const kinds = new Set<ErrorKind>([...errors, "unauthorized", "internal"]);
+  if (scope !== null) {
+    kinds.add("forbidden");
+  }
+  return [...kinds].sort((left, right) => ERROR_KINDS[left].status - ERROR_KINDS[right].status);
+}
+
+/**
+ * Declares an operation of the API. The scope is written once here: it becomes the
+ * operation's security requirement in the document and the middleware that enforces it.
+ * The error responses come from the same table that the error handler sends from.
+ */
+export function defineApiRoute<const Config extends ApiRouteConfig>(config: Config) {
+  const { scope, errors, ...route } = config;
+  const kinds = errorKindsOf(scope, errors);
+
+  const scopeText = scope === null ? "Any valid API key may call this operation." : `Requires scope: \`${scope}\`.`;
+  const errorText = kinds.map((kind) => `${ERROR_KINDS[kind].status} \`${ERROR_KINDS[kind].type}\``).join(", ");
+
+  const errorResponses = Object.fromEntries(
+    kinds.map((kind) => [ERROR_KINDS[kind].status, errorResponse(kind)]),
+  ) as Record<(typeof ERROR_KINDS)[ErrorKind]["status"], ErrorResponse>;
+
+  return createRoute({
+    ...(route as Omit<Config, "scope" | "errors">),
+    description: `${route.description ?? ""}\n\n${scopeText}\n\nErrors: ${errorText}.`.trim(),
+    security: [{ [SECURITY_SCHEME]: scope === null ? [] : [scope] }],
+    middleware: scope === null ? [] : [requireScope(scope)],
+    "x-required-scope": scope,
+    responses: { ...route.responses, ...errorResponses } as Config["responses"] & typeof errorResponses,
+  });
+}

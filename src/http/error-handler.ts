@@ -1,0 +1,66 @@
+import type { Context, ErrorHandler } from "hono";
+import { HTTPException } from "hono/http-exception";
+
+import type { AppEnv } from "../env";
+import { buildErrorBody, errorBodyOf } from "./error-body";
+import { ApiError, ERROR_KINDS, type ErrorKind } from "./errors";
+import { createUuidV7 } from "../shared/ids";
+
+// Hono and its validators throw HTTPException for malformed requests (bad JSON, a body
+// that is not JSON). These map onto the family's types; any other status is unexpected.
+const KIND_OF_HTTP_STATUS: Partial<Record<number, ErrorKind>> = {
+  400: "validation",
+  401: "unauthorized",
+  404: "notFound",
+  405: "methodNotAllowed",
+  415: "unsupportedMediaType",
+};
+
+const HTTP_EXCEPTION_MESSAGES: Partial<Record<ErrorKind, string>> = {
+  unsupportedMediaType: ERROR_KINDS.unsupportedMediaType.example,
+};
+
+function requestIdOf(c: Context<AppEnv>): string {
+  return c.get("requestId") ?? createUuidV7();
+}
+
+function toApiError(error: unknown): ApiError | undefined {
+  if (error instanceof ApiError) {
+    return error;
+  }
+  if (error instanceof HTTPException) {
+    const kind = KIND_OF_HTTP_STATUS[error.status];
+    if (kind !== undefined) {
+      return new ApiError(kind, HTTP_EXCEPTION_MESSAGES[kind] ?? `${error.message}.`);
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Turns every thrown error into the family's error body. Errors the API does not expect
+ * are logged with their stack and the request id, and the client sees a generic 500.
+ */
+export const handleError: ErrorHandler<AppEnv> = (error, c) => {
+  const requestId = requestIdOf(c);
+  const apiError = toApiError(error);
+
+  if (apiError !== undefined) {
+    return c.json(errorBodyOf(apiError, requestId), apiError.status, apiError.headers);
+  }
+
+  console.error(
+    JSON.stringify({
+      level: "error",
+      message: "unexpected error",
+      request_id: requestId,
+      method: c.req.method,
+      path: c.req.path,
+      error: error instanceof Error ? error.message : String(error),
+      stack: error instanceof Error ? error.stack : undefined,
+    }),
+  );
+
+  const { example } = ERROR_KINDS.internal;
+  return c.json(buildErrorBody("internal", example, requestId), 500);
+};

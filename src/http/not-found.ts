@@ -1,0 +1,50 @@
+import type { NotFoundHandler } from "hono";
+
+import type { AppEnv } from "../env";
+import { ApiError } from "./errors";
+
+export interface RouteEntry {
+  method: string;
+  path: string;
+}
+
+function patternOf(path: string): RegExp {
+  const escaped = path
+    .split("/")
+    .map((segment) => (segment.startsWith(":") ? "[^/]+" : segment.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")))
+    .join("/");
+  return new RegExp(`^${escaped}/?$`);
+}
+
+/**
+ * Answers a request that no handler took: a 405 with an Allow header when the path exists
+ * under other methods, else a 404. Both use the family's error body.
+ */
+export function createNotFoundHandler(listRoutes: () => readonly RouteEntry[]): NotFoundHandler<AppEnv> {
+  let patterns: { method: string; path: string; pattern: RegExp }[] | undefined;
+
+  return (c) => {
+    patterns ??= listRoutes()
+      .filter((route) => route.method !== "ALL")
+      .map((route) => ({ ...route, pattern: patternOf(route.path) }));
+
+    const matching = patterns.filter((route) => route.pattern.test(c.req.path));
+
+    if (matching.length === 0) {
+      throw new ApiError("notFound", `No endpoint matches ${c.req.path}.`, { data: { path: c.req.path } });
+    }
+
+    const allowed = new Set(matching.map((route) => route.method));
+    if (allowed.has("GET")) {
+      allowed.add("HEAD");
+    }
+    const allow = [...allowed].sort().join(", ");
+    const template = matching[0]!.path.replace(/:([^/]+)/g, "{$1}");
+
+    throw new ApiError(
+      "methodNotAllowed",
+      `${c.req.method} is not allowed on ${template}; allowed methods: ${allow}.`,
+      { data: { method: c.req.method, allowed_methods: [...allowed].sort() }, headers: { Allow: allow } },
+    );
+  };
+}

@@ -1,0 +1,23 @@
+import { z } from "@hono/zod-openapi";
+
+import { UUID_PATTERN } from "./ids";
+
+/** A UUID-shaped id in any letter case; ids are compared in lower case. */
+export function uuidSchema(example: string) {
+  return z
+    .string()
+    .regex(UUID_PATTERN, { error: "must be a UUID, such as 019e5f6a-7b8c-9d01-2e3f-4a5b6c7d8e9f" })
+    .transform((value) => value.toLowerCase())
+    .openapi({ type: "string", format: "uuid", example });
+}
+
+/** An instant in ISO 8601 with `Z` or a numeric offset, such as 2025-03-13T07:00:00Z. */
+export const isoDateTimeQuerySchema = z
+  .iso
+  .datetime({
+    offset: true,
+    error: "must be an ISO 8601 date-time with Z or a numeric offset, such as 2025-03-13T07:00:00Z",
+  })
+  .openapi({ type: "string", format: "date-time", example: "2025-03-13T07:00:00Z" });
+
+export const timestampSchema = z.string().openapi({ format: "date-time", example: "2025-03-13T07:00:00Z" });

@@ -1,0 +1,41 @@
+import type { Context } from "hono";
+
+import { createDatabase } from "../db/client";
+import type { TaskRow } from "../db/schema";
+import type { AppEnv } from "../env";
+import type { TaskStatus } from "./enums";
+import { changeTaskStatus } from "./mutations";
+import type { Task } from "./schemas";
+import { serializeTask } from "./serialize-task";
+import { statusForbidsChange, taskNotFound } from "./task-errors";
+
+export interface StatusChange {
+  /** The statuses the change may start from. */
+  from: readonly TaskStatus[];
+  /** The past participle for messages, as in "only COMPLETED tasks can be reopened". */
+  verb: string;
+  /** The columns to set, given the time of the change in epoch milliseconds. */
+  values: (now: number) => Partial<TaskRow>;
+}
+
+/** Applies a status change to the caller's task and returns the task as it now stands. */
+export async function applyStatusChange(c: Context<AppEnv>, taskId: string, change: StatusChange): Promise<Task> {
+  const { organizationId } = c.get("caller");
+
+  const result = await changeTaskStatus(
+    createDatabase(c.env.DB),
+    organizationId,
+    taskId,
+    change.from,
+    change.values(Date.now()),
+  );
+
+  switch (result.outcome) {
+    case "changed":
+      return serializeTask(result.task);
+    case "notFound":
+      throw taskNotFound(taskId);
+    case "notAllowed":
+      throw statusForbidsChange(taskId, result.status, change.from, change.verb);
+  }
+}

@@ -1,0 +1,16 @@
+import type { OpenAPIHono } from "@hono/zod-openapi";
+
+import type { AppEnv } from "../env";
+import { registerGetTask } from "./get-task";
+import { registerListTasks } from "./list-tasks";
+import { registerReassignTask } from "./reassign-task";
+import { registerReopenTask } from "./reopen-task";
+import { registerSkipTask } from "./skip-task";
+
+export function registerTaskRoutes(app: OpenAPIHono<AppEnv>) {
+  registerListTasks(app);
+  registerGetTask(app);
+  registerSkipTask(app);
+  registerReopenTask(app);
+  registerReassignTask(app);
+}

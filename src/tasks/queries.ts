@@ -1,0 +1,68 @@
+import { and, asc, count, desc, eq, gt, inArray, lt, type SQL } from "drizzle-orm";
+
+import type { Database } from "../db/client";
+import { tasks } from "../db/schema";
+import { toEpochMilliseconds } from "../shared/timestamps";
+import type { ListTasksQuery } from "./schemas";
+
+/** Builds the WHERE clause of a list: the workspace and every filter given, joined by AND. */
+function listConditions(organizationId: string, query: ListTasksQuery): SQL {
+  const conditions: SQL[] = [eq(tasks.organizationId, organizationId)];
+
+  if (query.status !== undefined) {
+    conditions.push(eq(tasks.status, query.status));
+  }
+  if (query.assignee_user_id !== undefined) {
+    conditions.push(eq(tasks.assigneeUserId, query.assignee_user_id));
+  }
+  if (query.sequence_id !== undefined) {
+    conditions.push(eq(tasks.sequenceId, query.sequence_id));
+  }
+  if (query.sequence_template_ids !== undefined) {
+    conditions.push(inArray(tasks.sequenceTemplateId, query.sequence_template_ids));
+  }
+  if (query.types !== undefined) {
+    conditions.push(inArray(tasks.type, query.types));
+  }
+  if (query.priorities !== undefined) {
+    conditions.push(inArray(tasks.priority, query.priorities));
+  }
+  if (query.created_at_after !== undefined) {
+    conditions.push(gt(tasks.createdAt, toEpochMilliseconds(query.created_at_after, "floor")));
+  }
+  if (query.created_at_before !== undefined) {
+    conditions.push(lt(tasks.createdAt, toEpochMilliseconds(query.created_at_before, "ceil")));
+  }
+
+  return and(...conditions)!;
+}
+
+/** Reads one page of a workspace's tasks and the number of all matches, in one D1 batch. */
+export async function listTasks(db: Database, organizationId: string, query: ListTasksQuery) {
+  const where = listConditions(organizationId, query);
+  const direction = query.sort_order === "desc" ? desc : asc;
+  const sortColumn = query.sort_by === "updated_at" ? tasks.updatedAt : tasks.createdAt;
+
+  const [rows, totals] = await db.batch([
+    db
+      .select()
+      .from(tasks)
+      .where(where)
+      .orderBy(direction(sortColumn), direction(tasks.id))
+      .limit(query.size)
+      .offset((query.page - 1) * query.size),
+    db.select({ total: count() }).from(tasks).where(where),
+  ]);
+
+  return { rows, totalCount: totals[0]?.total ?? 0 };
+}
+
+export async function findTask(db: Database, organizationId: string, taskId: string) {
+  const rows = await db
+    .select()
+    .from(tasks)
+    .where(and(eq(tasks.id, taskId), eq(tasks.organizationId, organizationId)))
+    .limit(1);
+
+  return rows[0];
+}

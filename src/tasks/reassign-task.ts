@@ -1,0 +1,77 @@
+import type { OpenAPIHono } from "@hono/zod-openapi";
+
+import { createDatabase } from "../db/client";
+import type { AppEnv } from "../env";
+import { defineApiRoute } from "../http/define-route";
+import { ApiError } from "../http/errors";
+import { REASSIGNED_TASK_EXAMPLE } from "./examples";
+import { reassignTasks } from "./mutations";
+import { EXAMPLE_NEW_ASSIGNEE_ID, ReassignTaskBodySchema, TaskIdParamsSchema, TaskSchema } from "./schemas";
+import { serializeTask } from "./serialize-task";
+import { statusForbidsChange, taskNotFound } from "./task-errors";
+import { ACTIONABLE_STATUSES } from "./transitions";
+
+export const reassignTaskRoute = defineApiRoute({
+  method: "patch",
+  path: "/v1/tasks/{id}/assignee",
+  operationId: "reassignTask",
+  tags: ["Tasks"],
+  summary: "Reassign a task",
+  description:
+    "Assigns a task to another user of the workspace. With scope TASK (the default) only this " +
+    "task is reassigned, and it must be PENDING or IN_PROGRESS. With scope SEQUENCE every " +
+    "PENDING or IN_PROGRESS task of the same sequence run is reassigned in one atomic step, " +
+    "this task included when it is actionable; COMPLETED and SKIPPED tasks are not affected. " +
+    "The response is this task as it stands afterwards. Tasks already assigned to the user " +
+    "are left as they are, so repeating a request changes nothing.",
+  scope: "tasks:write",
+  errors: ["validation", "notFound", "unsupportedMediaType", "business"],
+  request: {
+    params: TaskIdParamsSchema,
+    body: {
+      required: true,
+      content: {
+        "application/json": {
+          schema: ReassignTaskBodySchema,
+          example: { assignee_user_id: EXAMPLE_NEW_ASSIGNEE_ID, scope: "SEQUENCE" },
+        },
+      },
+    },
+  },
+  responses: {
+    200: {
+      description: "The task as it stands after the reassignment.",
+      content: { "application/json": { schema: TaskSchema, example: REASSIGNED_TASK_EXAMPLE } },
+    },
+  },
+});
+
+export function registerReassignTask(app: OpenAPIHono<AppEnv>) {
+  app.openapi(reassignTaskRoute, async (c) => {
+    const { id } = c.req.valid("param");
+    const { assignee_user_id: assigneeUserId, scope } = c.req.valid("json");
+    const { organizationId } = c.get("caller");
+
+    const result = await reassignTasks(
+      createDatabase(c.env.DB),
+      organizationId,
+      id,
+      assigneeUserId,
+      scope,
+      Date.now(),
+    );
+
+    switch (result.outcome) {
+      case "reassigned":
+        return c.json(serializeTask(result.task), 200);
+      case "notFound":
+        throw taskNotFound(id);
+      case "unknownAssignee":
+        throw new ApiError("business", `User ${assigneeUserId} is not a user of this workspace.`, {
+          data: { assignee_user_id: assigneeUserId },
+        });
+      case "notAllowed":
+        throw statusForbidsChange(id, result.status, ACTIONABLE_STATUSES, "reassigned with scope TASK");
+    }
+  });
+}

@@ -1,0 +1,227 @@
+import { z } from "@hono/zod-openapi";
+
+import { isoDateTimeQuerySchema, timestampSchema, uuidSchema } from "../shared/schemas";
+import {
+  REASSIGN_SCOPES,
+  REOPEN_REASONS,
+  TASK_DISPOSITIONS,
+  TASK_PRIORITIES,
+  TASK_STATUSES,
+  TASK_TYPES,
+} from "./enums";
+
+export const EXAMPLE_TASK_ID = "019e5f6a-7b8c-9d01-2e3f-4a5b6c7d8e9f";
+export const EXAMPLE_ORGANIZATION_ID = "018e9d8c-7b6a-7f5e-4d3c-2b1a0f9e8d7c";
+export const EXAMPLE_SEQUENCE_ID = "018f3c1a-4b2d-7e8f-9a0b-1c2d3e4f5a6b";
+export const EXAMPLE_USER_ID = "019d4e5f-6a7b-8c91-0d2e-3f4a5b6c7d8e";
+export const EXAMPLE_NEW_ASSIGNEE_ID = "01c1d2e3-f4a5-6b78-9c0d-e1f2a3b4c5d6";
+export const EXAMPLE_TEMPLATE_ID = "018f2b0c-3a1d-7c4e-8f5a-6b7c8d9e0f1a";
+
+export const TaskTypeSchema = z.enum(TASK_TYPES).openapi("TaskType", {
+  description:
+    "What kind of action the task represents. CALL: place a phone call to the contact. " +
+    "EMAIL_REPLY: send or review an email reply in an active email thread. " +
+    "LINKEDIN_REPLY: reply to a LinkedIn conversation with the contact. " +
+    "NEW_LEAD_REVIEW: review and approve or reject a new lead before outreach begins.",
+  example: "CALL",
+});
+
+export const TaskPrioritySchema = z.enum(TASK_PRIORITIES).openapi("TaskPriority", {
+  description: "Priority bucket, set by Topo from engagement signals.",
+  example: "HOT",
+});
+
+export const TaskStatusSchema = z.enum(TASK_STATUSES).openapi("TaskStatus", {
+  description:
+    "Lifecycle state. PENDING: open and waiting for action. IN_PROGRESS: opened by an assignee " +
+    "and being worked. COMPLETED: carried out and marked as done. SKIPPED: deliberately skipped " +
+    "without execution.",
+  example: "PENDING",
+});
+
+export const TaskDispositionSchema = z.enum(TASK_DISPOSITIONS).openapi("TaskDisposition", {
+  description: "The outcome recorded when a CALL task was executed.",
+  example: "ANSWERED",
+});
+
+export const ReopenReasonSchema = z.enum(REOPEN_REASONS).openapi("ReopenReason", {
+  description:
+    "Why the task was reopened. REMINDER_RULE: a configured reminder rule reopened it. " +
+    "A reopen through this API leaves the reason null.",
+  example: "REMINDER_RULE",
+});
+
+export const TaskSchema = z
+  .object({
+    id: z.string().openapi({ format: "uuid", description: "Unique identifier for the task.", example: EXAMPLE_TASK_ID }),
+    organization_id: z.string().openapi({
+      format: "uuid",
+      description: "The workspace this task belongs to.",
+      example: EXAMPLE_ORGANIZATION_ID,
+    }),
+    type: TaskTypeSchema,
+    priority: TaskPrioritySchema,
+    status: TaskStatusSchema,
+    sequence_id: z.string().openapi({
+      format: "uuid",
+      description: "The sequence run this task was created from.",
+      example: EXAMPLE_SEQUENCE_ID,
+    }),
+    assignee_user_id: z.string().nullable().openapi({
+      format: "uuid",
+      description: "The workspace user the task is currently assigned to; null if the task is unassigned.",
+      example: EXAMPLE_USER_ID,
+    }),
+    disposition: TaskDispositionSchema.nullable().openapi({
+      description: "For CALL tasks only: the outcome of the call. null for other tasks and for calls not yet completed.",
+      example: null,
+    }),
+    reopened_at: timestampSchema.nullable().openapi({
+      description: "When the task was most recently reopened, if it was.",
+      example: null,
+    }),
+    reopen_reason: ReopenReasonSchema.nullable().openapi({
+      description: "Why the task was most recently reopened. null when it was reopened through the API or never.",
+      example: null,
+    }),
+    skipped_at: timestampSchema.nullable().openapi({ description: "When the task was skipped, if it is.", example: null }),
+    completed_at: timestampSchema.nullable().openapi({
+      description: "When the task was completed, if it is.",
+      example: null,
+    }),
+    created_at: timestampSchema.openapi({ description: "When the task was created.", example: "2025-03-13T07:00:00Z" }),
+    updated_at: timestampSchema.openapi({
+      description: "When the task was last modified.",
+      example: "2025-03-13T07:00:00Z",
+    }),
+  })
+  .openapi("Task", {
+    description:
+      "A manual action item created when a sequence reaches a step that needs a person: a call, " +
+      "a hand-written email or LinkedIn reply, or a lead review. Timestamps are ISO 8601 in UTC; " +
+      "whole seconds print without a fraction, other instants with milliseconds.",
+  });
+
+export type Task = z.infer<typeof TaskSchema>;
+
+export const TaskIdParamsSchema = z.object({
+  id: uuidSchema(EXAMPLE_TASK_ID).openapi({
+    param: { name: "id", in: "path" },
+    description: "The ID of the task.",
+  }),
+});
+
+// Each repeatable filter binds one SQL parameter per value, and D1 allows 100 bound
+// parameters per statement; these limits keep every filter combination under that.
+export const MAX_TEMPLATE_IDS = 50;
+const MAX_ENUM_VALUES = 10;
+
+/** Accepts one value or a repeated parameter, and always yields an array without repeats. */
+function repeatable<Item extends z.ZodType>(item: Item, maxItems: number) {
+  return z
+    .preprocess(
+      (value) => (typeof value === "string" ? [value] : value),
+      z.array(item).max(maxItems),
+    )
+    .transform((values) => [...new Set(values)] as z.output<Item>[]);
+}
+
+export const MAX_PAGE = 1_000_000_000;
+export const MAX_PAGE_SIZE = 100;
+
+export const ListTasksQuerySchema = z.strictObject({
+  status: TaskStatusSchema.optional().openapi({
+    param: { name: "status", in: "query" },
+    description: "Return only tasks in this lifecycle state.",
+  }),
+  assignee_user_id: uuidSchema(EXAMPLE_USER_ID).optional().openapi({
+    param: { name: "assignee_user_id", in: "query" },
+    description: "Return only tasks assigned to this user.",
+  }),
+  sequence_id: uuidSchema(EXAMPLE_SEQUENCE_ID).optional().openapi({
+    param: { name: "sequence_id", in: "query" },
+    description: "Return only tasks from this sequence run.",
+  }),
+  sequence_template_ids: repeatable(uuidSchema(EXAMPLE_TEMPLATE_ID), MAX_TEMPLATE_IDS)
+    .optional()
+    .openapi({
+      param: { name: "sequence_template_ids", in: "query", style: "form", explode: true },
+      description: `Return only tasks of runs of these sequence templates. Repeat the parameter for several values (at most ${MAX_TEMPLATE_IDS}): ?sequence_template_ids=uuid1&sequence_template_ids=uuid2.`,
+      type: "array",
+      maxItems: MAX_TEMPLATE_IDS,
+      items: { type: "string", format: "uuid" },
+    }),
+  types: repeatable(TaskTypeSchema, MAX_ENUM_VALUES)
+    .optional()
+    .openapi({
+      param: { name: "types", in: "query", style: "form", explode: true },
+      description: "Return only tasks of these types. Repeat the parameter for several values: ?types=CALL&types=EMAIL_REPLY.",
+      type: "array",
+      maxItems: MAX_ENUM_VALUES,
+      items: { $ref: "#/components/schemas/TaskType" },
+    }),
+  priorities: repeatable(TaskPrioritySchema, MAX_ENUM_VALUES)
+    .optional()
+    .openapi({
+      param: { name: "priorities", in: "query", style: "form", explode: true },
+      description: "Return only tasks in these priority buckets. Repeat the parameter for several values: ?priorities=HOT&priorities=TODAY.",
+      type: "array",
+      maxItems: MAX_ENUM_VALUES,
+      items: { $ref: "#/components/schemas/TaskPriority" },
+    }),
+  created_at_after: isoDateTimeQuerySchema.optional().openapi({
+    param: { name: "created_at_after", in: "query" },
+    description: "Return tasks created strictly after this instant (ISO 8601 with Z or a numeric offset).",
+  }),
+  created_at_before: isoDateTimeQuerySchema.optional().openapi({
+    param: { name: "created_at_before", in: "query" },
+    description: "Return tasks created strictly before this instant (ISO 8601 with Z or a numeric offset).",
+  }),
+  sort_by: z.enum(["created_at", "updated_at"]).default("created_at").openapi({
+    param: { name: "sort_by", in: "query" },
+    description: "Field to sort by. Tasks with equal values are ordered by id in the same direction, so pages never overlap.",
+    example: "created_at",
+  }),
+  sort_order: z.enum(["asc", "desc"]).default("asc").openapi({
+    param: { name: "sort_order", in: "query" },
+    description: "Sort direction.",
+    example: "asc",
+  }),
+  page: z.coerce.number().int().min(1).max(MAX_PAGE).default(1).openapi({
+    param: { name: "page", in: "query" },
+    type: "integer",
+    description: "Page number, 1-indexed. A page past the end returns no items and the same totals.",
+    example: 1,
+  }),
+  size: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(10).openapi({
+    param: { name: "size", in: "query" },
+    type: "integer",
+    description: `Number of tasks per page, from 1 to ${MAX_PAGE_SIZE}.`,
+    example: 10,
+  }),
+});
+
+export type ListTasksQuery = z.output<typeof ListTasksQuerySchema>;
+
+export const TaskPageSchema = z
+  .object({
+    items: z.array(TaskSchema).openapi({ description: "The tasks on this page." }),
+    total_count: z.int().openapi({ description: "Number of tasks that match the query across all pages.", example: 1 }),
+    total_pages: z.int().openapi({ description: "Number of pages at the current size: ceil(total_count / size).", example: 1 }),
+    has_more: z.boolean().openapi({ description: "true if pages exist after this one.", example: false }),
+  })
+  .openapi("TaskPage");
+
+export const ReassignTaskBodySchema = z
+  .strictObject({
+    assignee_user_id: uuidSchema(EXAMPLE_NEW_ASSIGNEE_ID).openapi({
+      description: "The ID of the workspace user to assign the task to.",
+    }),
+    scope: z.enum(REASSIGN_SCOPES).default("TASK").openapi({
+      description:
+        "How many tasks to reassign. TASK: only this task. SEQUENCE: this task and every other " +
+        "PENDING or IN_PROGRESS task of the same sequence run.",
+      example: "SEQUENCE",
+    }),
+  })
+  .openapi("ReassignTaskRequest");

@@ -1,0 +1,22 @@
+import { ApiError } from "../http/errors";
+import type { TaskStatus } from "./enums";
+import { describeStatuses } from "./transitions";
+
+/** The 404 for a task that does not exist or belongs to another workspace: the two look alike. */
+export function taskNotFound(taskId: string): ApiError {
+  return new ApiError("notFound", `Task ${taskId} was not found.`, { data: { task_id: taskId } });
+}
+
+/** The 422 for a change that the task's current status does not allow. */
+export function statusForbidsChange(
+  taskId: string,
+  currentStatus: TaskStatus,
+  allowedStatuses: readonly TaskStatus[],
+  change: string,
+): ApiError {
+  return new ApiError(
+    "business",
+    `Task ${taskId} is ${currentStatus}; only ${describeStatuses(allowedStatuses)} tasks can be ${change}.`,
+    { data: { task_id: taskId, current_status: currentStatus, allowed_statuses: [...allowedStatuses] } },
+  );
+}
