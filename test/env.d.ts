@@ -7,5 +7,9 @@ declare global {
     interface Env extends Bindings {
       TEST_MIGRATIONS: D1Migration[];
     }
+
+    interface GlobalProps {
+      mainModule: typeof import("../src/index");
+    }
   }
 }
