@@ -1,4 +1,4 @@
-/** Marks a line of the input that was removed as quoted history. */
+/** Placeholder for an input line removed as quoted history. */
 const REMOVED = null;
 type KeptLine = string | typeof REMOVED;
 
@@ -38,7 +38,7 @@ const FORWARD_MARKERS: readonly RegExp[] = [
 ];
 
 /**
- * Outlook separates the quoted message with a line of 32 underscores. Requiring 20 keeps
+ * Outlook's separator is a long run of underscores. The minimum of 20 is a guess that keeps
  * shorter runs, such as a fill-in blank, in the message.
  */
 const OUTLOOK_SEPARATOR = /^_{20,}$/;
@@ -53,21 +53,23 @@ const HEADER_FIELD = /^\*?(From|Sent|Date|To|Cc|Subject)\s*:\*?\s*(.*)$/i;
  * Removes quoted reply history from the body of an inbound email or LinkedIn message and
  * returns only the new content.
  *
- * Removed: lines quoted with ">" (at any nesting depth), attribution headers such as
- * "On … wrote:" (English, French, German, Spanish, Italian, Portuguese and Dutch forms,
- * also when wrapped over two lines), forwarded and "Original Message" blocks, Outlook
- * header blocks ("From:" followed by "Sent:"/"Date:" and "To:"/"Subject:"), and
- * Outlook's underscore separator. Everything from a header, block or separator to the end
- * is history, with one exception: when an attribution header introduces a ">" quote, only
- * the header and the quoted lines are removed, so answers written between quoted blocks
- * (bottom-posting) are kept.
+ * Lines quoted with ">" are removed at any nesting depth. History also starts at an
+ * attribution header such as "On … wrote:", which may be wrapped over two lines and may be
+ * in English, French, German, Spanish, Italian, Portuguese or Dutch. It also starts at a
+ * forwarded or "Original Message" marker, at an Outlook header block ("From:" followed by
+ * "Sent:"/"Date:" and "To:"/"Subject:") and at Outlook's underscore separator.
  *
- * Line endings are normalized to "\n". Blank lines and removed lines that sit between two
- * kept lines become a single blank line, and leading blank lines and trailing whitespace
- * are trimmed. The text's other line breaks are kept.
+ * Everything from such a line to the end is removed, with one exception. When an
+ * attribution header introduces a ">" quote, only the header and the quoted lines are
+ * removed, so replies written between quoted blocks (bottom-posting) are kept.
+ *
+ * Line endings are normalized to "\n". Where lines were removed, they and the blank lines
+ * around them become a single blank line. Leading blank lines and trailing whitespace are
+ * trimmed, and the text's other line breaks are kept.
  *
  * If nothing would remain, as in a bare forward or a message that is only a quote, the
- * whole body is returned trimmed instead, so a message never loses its only content.
+ * whole body is returned instead, trimmed and with normalized line endings, so a message
+ * never loses its only content.
  */
 export function stripQuotedReply(body: string): string {
   const text = normalizeLineEndings(body);
@@ -86,26 +88,28 @@ function normalizeLineEndings(text: string): string {
  * headers of inline quotes replaced by REMOVED.
  */
 function markQuotedHistory(lines: readonly string[]): KeptLine[] {
-  const kept: KeptLine[] = [];
+  const keptLines: KeptLine[] = [];
   let index = 0;
 
   while (index < lines.length) {
     const line = lines[index] ?? "";
 
     if (isQuotedLine(line)) {
-      kept.push(REMOVED);
+      keptLines.push(REMOVED);
       index += 1;
       continue;
     }
 
     const attributionLineCount = countAttributionLines(lines, index);
     if (attributionLineCount > 0) {
+      // NOTE: A quoted line that a client re-wrapped without the ">" prefix looks like an
+      // inline reply, so it is kept.
       const quoteFollows = isFollowedByQuote(lines, index + attributionLineCount);
       if (!quoteFollows) {
         break;
       }
       for (let removed = 0; removed < attributionLineCount; removed += 1) {
-        kept.push(REMOVED);
+        keptLines.push(REMOVED);
       }
       index += attributionLineCount;
       continue;
@@ -115,11 +119,11 @@ function markQuotedHistory(lines: readonly string[]): KeptLine[] {
       break;
     }
 
-    kept.push(line);
+    keptLines.push(line);
     index += 1;
   }
 
-  return kept;
+  return keptLines;
 }
 
 function isQuotedLine(line: string): boolean {
@@ -158,8 +162,9 @@ function countAttributionLines(lines: readonly string[], index: number): number 
 }
 
 /**
- * Returns whether `header` has the shape of an attribution header. Every client's header
- * contains a date or time, so the digit check keeps prose such as "On Monday we wrote:".
+ * Returns whether `header` has the shape of an attribution header. Attribution headers
+ * normally contain a date or time, so requiring a digit keeps prose such as "On Monday we
+ * wrote:" in the message. A header without any digit is not recognized.
  */
 function isAttributionHeader(header: string): boolean {
   if (header.length > MAX_ATTRIBUTION_LENGTH || !/\d/.test(header)) {

@@ -1,0 +1,64 @@
+// Steps that prepare the local D1 database of `wrangler dev`. They only ever pass --local
+// to wrangler: the development dataset must never reach a remote database.
+import { spawnSync } from "node:child_process";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+
+import { buildDataset } from "./dataset/build-dataset";
+import { datasetToSql } from "./dataset/dataset-sql";
+
+const DATABASE_BINDING = "DB";
+const PROJECT_ROOT = join(import.meta.dirname, "..");
+const STATE_DIRECTORY = join(PROJECT_ROOT, ".wrangler", "state");
+
+/** Stops with an error when a command line asks for a remote database. */
+export function refuseRemote(argv: readonly string[]): void {
+  if (argv.some((argument) => argument === "--remote" || argument.startsWith("--remote="))) {
+    console.error("This command only works on the local database; it never loads development data remotely.");
+    process.exit(2);
+  }
+}
+
+function wrangler(args: string[], options: { capture?: boolean } = {}): string {
+  const result = spawnSync("wrangler", args, {
+    cwd: PROJECT_ROOT,
+    encoding: "utf8",
+    stdio: options.capture ? ["ignore", "pipe", "inherit"] : "inherit",
+  });
+
+  if (result.error !== undefined || result.status !== 0) {
+    console.error(`wrangler ${args.join(" ")} failed${result.error ? `: ${result.error.message}` : ""}.`);
+    process.exit(result.status ?? 1);
+  }
+  return result.stdout ?? "";
+}
+
+export function applyMigrations(): void {
+  wrangler(["d1", "migrations", "apply", DATABASE_BINDING, "--local"]);
+}
+
+export function isDatabaseEmpty(): boolean {
+  const output = wrangler(
+    ["d1", "execute", DATABASE_BINDING, "--local", "--json", "--command", "SELECT COUNT(*) AS count FROM organizations"],
+    { capture: true },
+  );
+  const [result] = JSON.parse(output) as { results: { count: number }[] }[];
+  return (result?.results[0]?.count ?? 0) === 0;
+}
+
+export async function loadDevelopmentDataset(): Promise<void> {
+  const dataset = await buildDataset();
+  const directory = join(STATE_DIRECTORY, "seed");
+  const file = join(directory, "development-dataset.sql");
+
+  mkdirSync(directory, { recursive: true });
+  writeFileSync(file, datasetToSql(dataset));
+
+  console.log(`Loading ${dataset.tasks.length} tasks and ${dataset.messages.length} messages into the local database.`);
+  wrangler(["d1", "execute", DATABASE_BINDING, "--local", "--yes", "--file", file]);
+}
+
+/** Deletes the local D1 state, so the next migration starts from an empty database. */
+export function deleteLocalDatabase(): void {
+  rmSync(join(STATE_DIRECTORY, "v3", "d1"), { recursive: true, force: true });
+}

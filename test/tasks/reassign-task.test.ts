@@ -1,0 +1,206 @@
+import { eq } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+
+import { tasks } from "../../src/db/schema";
+import { callApi } from "../helpers/api";
+import { expectError, expectStatus } from "../helpers/assertions";
+import { BASE_TIME, createSequence, createTask, createUser, createWorkspace, db } from "../helpers/factories";
+
+async function readTask(id: string) {
+  const [row] = await db().select().from(tasks).where(eq(tasks.id, id));
+  return row!;
+}
+
+function reassign(taskId: string, key: string, body: unknown) {
+  return callApi(`/v1/tasks/${taskId}/assignee`, { method: "PATCH", key, body });
+}
+
+describe("PATCH /v1/tasks/{id}/assignee", () => {
+  it("reassigns only this task by default", async () => {
+    const workspace = await createWorkspace();
+    const task = await createTask(workspace);
+    const sibling = await createTask(workspace);
+
+    const response = await reassign(task.id, workspace.key.rawKey, { assignee_user_id: workspace.otherRep.id });
+
+    expectStatus(response, 200);
+    expect(response.body.assignee_user_id).toBe(workspace.otherRep.id);
+    expect(Date.parse(response.body.updated_at)).toBeGreaterThan(BASE_TIME);
+    expect((await readTask(task.id)).assigneeUserId).toBe(workspace.otherRep.id);
+    expect((await readTask(sibling.id)).assigneeUserId).toBe(workspace.rep.id);
+  });
+
+  it("assigns an unassigned task", async () => {
+    const workspace = await createWorkspace();
+    const task = await createTask(workspace, { assigneeUserId: null, status: "IN_PROGRESS" });
+
+    const response = await reassign(task.id, workspace.key.rawKey, { assignee_user_id: workspace.rep.id, scope: "TASK" });
+
+    expectStatus(response, 200);
+    expect(response.body.assignee_user_id).toBe(workspace.rep.id);
+  });
+
+  it("reassigns every actionable task of the sequence", async () => {
+    const workspace = await createWorkspace();
+    const target = await createTask(workspace);
+    const inProgress = await createTask(workspace, { status: "IN_PROGRESS", assigneeUserId: null });
+    const completed = await createTask(workspace, { status: "COMPLETED" });
+    const skipped = await createTask(workspace, { status: "SKIPPED" });
+    const otherSequence = await createSequence(workspace.organization.id, workspace.template.id);
+    const elsewhere = await createTask(workspace, { sequenceId: otherSequence.id });
+
+    const response = await reassign(target.id, workspace.key.rawKey, {
+      assignee_user_id: workspace.otherRep.id,
+      scope: "SEQUENCE",
+    });
+
+    expectStatus(response, 200);
+    expect(response.body.id).toBe(target.id);
+    expect(response.body.assignee_user_id).toBe(workspace.otherRep.id);
+    expect((await readTask(inProgress.id)).assigneeUserId).toBe(workspace.otherRep.id);
+    expect((await readTask(completed.id)).assigneeUserId).toBe(workspace.rep.id);
+    expect((await readTask(skipped.id)).assigneeUserId).toBe(workspace.rep.id);
+    expect((await readTask(elsewhere.id)).assigneeUserId).toBe(workspace.rep.id);
+    expect((await readTask(completed.id)).updatedAt).toBe(completed.updatedAt);
+  });
+
+  it("reassigns the rest of the sequence from a finished task", async () => {
+    const workspace = await createWorkspace();
+    const finished = await createTask(workspace, { status: "COMPLETED" });
+    const pending = await createTask(workspace);
+
+    const response = await reassign(finished.id, workspace.key.rawKey, {
+      assignee_user_id: workspace.otherRep.id,
+      scope: "SEQUENCE",
+    });
+
+    expectStatus(response, 200);
+    expect(response.body.assignee_user_id).toBe(workspace.rep.id);
+    expect(response.body.updated_at).toBe("2025-03-13T07:00:00Z");
+    expect((await readTask(pending.id)).assigneeUserId).toBe(workspace.otherRep.id);
+  });
+
+  it.each(["COMPLETED", "SKIPPED"] as const)("rejects reassigning a %s task with scope TASK", async (status) => {
+    const workspace = await createWorkspace();
+    const task = await createTask(workspace, { status });
+
+    const response = await reassign(task.id, workspace.key.rawKey, { assignee_user_id: workspace.otherRep.id });
+
+    expectError(response, 422, "BusinessIssue");
+    expect(response.body.data).toMatchObject({ current_status: status });
+    expect((await readTask(task.id)).assigneeUserId).toBe(workspace.rep.id);
+  });
+
+  it("rejects an assignee of another workspace", async () => {
+    const workspace = await createWorkspace();
+    const other = await createWorkspace();
+    const task = await createTask(workspace);
+    const sibling = await createTask(workspace);
+
+    for (const scope of ["TASK", "SEQUENCE"]) {
+      const response = await reassign(task.id, workspace.key.rawKey, { assignee_user_id: other.rep.id, scope });
+
+      expectError(response, 422, "BusinessIssue");
+      expect(response.body.data).toEqual({ assignee_user_id: other.rep.id });
+    }
+    expect((await readTask(task.id)).assigneeUserId).toBe(workspace.rep.id);
+    expect((await readTask(sibling.id)).assigneeUserId).toBe(workspace.rep.id);
+  });
+
+  it("rejects an assignee that does not exist", async () => {
+    const workspace = await createWorkspace();
+    const task = await createTask(workspace);
+
+    const response = await reassign(task.id, workspace.key.rawKey, { assignee_user_id: crypto.randomUUID() });
+
+    expectError(response, 422, "BusinessIssue");
+  });
+
+  it("leaves updated_at alone when the assignee is unchanged", async () => {
+    const workspace = await createWorkspace();
+    const task = await createTask(workspace);
+
+    const response = await reassign(task.id, workspace.key.rawKey, { assignee_user_id: workspace.rep.id });
+
+    expectStatus(response, 200);
+    expect(response.body.updated_at).toBe("2025-03-13T07:00:00Z");
+  });
+
+  it("returns 404 for another workspace's task and changes nothing there", async () => {
+    const workspace = await createWorkspace();
+    const other = await createWorkspace();
+    const foreign = await createTask(other);
+    const foreignSibling = await createTask(other);
+    const newUser = await createUser(workspace.organization.id);
+
+    for (const scope of ["TASK", "SEQUENCE"]) {
+      const response = await reassign(foreign.id, workspace.key.rawKey, { assignee_user_id: newUser.id, scope });
+
+      expectError(response, 404, "NotFoundIssue");
+    }
+    expect((await readTask(foreign.id)).assigneeUserId).toBe(other.rep.id);
+    expect((await readTask(foreignSibling.id)).assigneeUserId).toBe(other.rep.id);
+  });
+
+  describe("body validation", () => {
+    const invalid: [string, unknown, string][] = [
+      ["a missing assignee", {}, "assignee_user_id"],
+      ["a malformed assignee", { assignee_user_id: "rep-1" }, "assignee_user_id"],
+      ["a null assignee", { assignee_user_id: null }, "assignee_user_id"],
+      ["an unknown scope", { assignee_user_id: crypto.randomUUID(), scope: "ALL" }, "scope"],
+      ["an unknown field", { assignee_user_id: crypto.randomUUID(), assignee: "x" }, "assignee"],
+    ];
+
+    it.each(invalid)("rejects %s", async (_name, body, field) => {
+      const workspace = await createWorkspace();
+      const task = await createTask(workspace);
+
+      const response = await reassign(task.id, workspace.key.rawKey, body);
+
+      expectError(response, 400, "ValidationIssue");
+      expect(response.body.data.issues[0]).toMatchObject({ location: "body", name: field });
+    });
+
+    it.each([
+      ["a JSON array", "[]"],
+      ["a JSON string", '"x"'],
+      ["malformed JSON", '{"assignee_user_id": '],
+      ["an empty body", ""],
+    ])("rejects %s", async (_name, body) => {
+      const workspace = await createWorkspace();
+      const task = await createTask(workspace);
+
+      const response = await callApi(`/v1/tasks/${task.id}/assignee`, {
+        method: "PATCH",
+        key: workspace.key.rawKey,
+        headers: { "Content-Type": "application/json" },
+        body,
+      });
+
+      expectError(response, 400, "ValidationIssue");
+    });
+
+    it("rejects a body that is not JSON with 415", async () => {
+      const workspace = await createWorkspace();
+      const task = await createTask(workspace);
+
+      const response = await callApi(`/v1/tasks/${task.id}/assignee`, {
+        method: "PATCH",
+        key: workspace.key.rawKey,
+        headers: { "Content-Type": "text/plain" },
+        body: `assignee_user_id=${workspace.otherRep.id}`,
+      });
+
+      expectError(response, 415, "UnsupportedMediaTypeIssue");
+    });
+
+    it("rejects a missing body", async () => {
+      const workspace = await createWorkspace();
+      const task = await createTask(workspace);
+
+      const response = await callApi(`/v1/tasks/${task.id}/assignee`, { method: "PATCH", key: workspace.key.rawKey });
+
+      expectError(response, 400, "ValidationIssue");
+    });
+  });
+});
