@@ -1,0 +1,187 @@
+import { beforeAll, describe, expect, it } from "vitest";
+
+import { createApp } from "../../src/app";
+import { callApi, describeResponse, type ApiRequest } from "../helpers/api";
+import { expectError } from "../helpers/assertions";
+import { BASE_TIME, createApiKey, createTask, createWorkspace, type Workspace } from "../helpers/factories";
+
+// One suite of authentication and workspace checks, run against every operation.
+
+interface RouteCase {
+  operationId: string;
+  scope: "tasks:read" | "tasks:write" | null;
+  /** Builds the request for a task of the given workspace. */
+  request: (workspace: Workspace, taskId: string) => { path: string } & ApiRequest;
+}
+
+const ROUTES: RouteCase[] = [
+  { operationId: "getMe", scope: null, request: () => ({ path: "/v1/me" }) },
+  { operationId: "listTasks", scope: "tasks:read", request: () => ({ path: "/v1/tasks" }) },
+  { operationId: "getTask", scope: "tasks:read", request: (_, id) => ({ path: `/v1/tasks/${id}` }) },
+  {
+    operationId: "listTaskMessages",
+    scope: "tasks:read",
+    request: (_, id) => ({ path: `/v1/tasks/${id}/messages` }),
+  },
+  {
+    operationId: "skipTask",
+    scope: "tasks:write",
+    request: (_, id) => ({ path: `/v1/tasks/${id}/skip`, method: "POST" }),
+  },
+  {
+    operationId: "reopenTask",
+    scope: "tasks:write",
+    request: (_, id) => ({ path: `/v1/tasks/${id}/reopen`, method: "POST" }),
+  },
+  {
+    operationId: "reassignTask",
+    scope: "tasks:write",
+    request: (workspace, id) => ({
+      path: `/v1/tasks/${id}/assignee`,
+      method: "PATCH",
+      body: { assignee_user_id: workspace.otherRep.id, scope: "SEQUENCE" },
+    }),
+  },
+];
+
+const TASK_ROUTES = ROUTES.filter((route) => !["getMe", "listTasks"].includes(route.operationId));
+
+it("covers every operation of the document", () => {
+  const document = createApp().getOpenAPI31Document({ openapi: "3.1.0", info: { title: "", version: "" } });
+  const operationIds = Object.values(document.paths ?? {}).flatMap((path) =>
+    Object.values(path ?? {}).map((operation) => (operation as { operationId?: string }).operationId),
+  );
+
+  expect(ROUTES.map((route) => route.operationId).sort()).toEqual(operationIds.sort());
+});
+
+describe.each(ROUTES)("$operationId", (route) => {
+  let workspace: Workspace;
+  let taskId: string;
+
+  beforeAll(async () => {
+    workspace = await createWorkspace();
+    taskId = (await createTask(workspace, { status: "PENDING" })).id;
+  });
+
+  const send = (key: string | null, headers: Record<string, string> = {}) => {
+    const { path, ...request } = route.request(workspace, taskId);
+    return callApi(path, { ...request, key, headers: { ...request.headers, ...headers } });
+  };
+
+  it("rejects a request without a key", async () => {
+    const response = await send(null);
+
+    expectError(response, 401, "UnauthorizedIssue");
+    expect(response.headers.get("WWW-Authenticate")).toBe('Bearer realm="topo"');
+  });
+
+  it.each([
+    ["another scheme", "Basic dXNlcjpwYXNz"],
+    ["a scheme without a key", "Bearer"],
+    ["a key without a scheme", "topo_xxxxxxxxxxxx"],
+    ["two keys", "Bearer topo_a topo_b"],
+  ])("rejects a malformed header: %s", async (_name, header) => {
+    const response = await send(null, { Authorization: header });
+
+    expectError(response, 401, "UnauthorizedIssue");
+    expect(response.headers.get("WWW-Authenticate")).toContain('error="invalid_request"');
+  });
+
+  it("rejects an unknown key", async () => {
+    const response = await send("topo_unknown_0000000000");
+
+    expectError(response, 401, "UnauthorizedIssue");
+    expect(response.headers.get("WWW-Authenticate")).toContain('error="invalid_token"');
+  });
+
+  it("rejects a revoked key", async () => {
+    const key = await createApiKey(workspace.organization.id, { revokedAt: BASE_TIME });
+
+    const response = await send(key.rawKey);
+
+    expectError(response, 401, "UnauthorizedIssue");
+    expect(response.body.message).toContain("revoked");
+    expect(response.headers.get("WWW-Authenticate")).toContain('error="invalid_token"');
+  });
+
+  it("rejects an expired key", async () => {
+    const key = await createApiKey(workspace.organization.id, { expiresAt: Date.now() - 1_000 });
+
+    const response = await send(key.rawKey);
+
+    expectError(response, 401, "UnauthorizedIssue");
+    expect(response.body.message).toContain("expired");
+  });
+
+  it("passes a lowercase scheme and a key that expires later", async () => {
+    const key = await createApiKey(workspace.organization.id, { expiresAt: Date.now() + 3_600_000 });
+
+    const response = await send(null, { Authorization: `bearer ${key.rawKey}` });
+
+    expect([401, 403], describeResponse(response)).not.toContain(response.status);
+  });
+
+  if (route.scope !== null) {
+    const scope = route.scope;
+
+    it("rejects a key without the required scope", async () => {
+      const otherScopes = ["tasks:read", "tasks:write", "contacts:read"].filter((granted) => granted !== scope);
+      const key = await createApiKey(workspace.organization.id, { scopes: otherScopes });
+
+      const response = await send(key.rawKey);
+
+      expectError(response, 403, "UnauthorizedIssue");
+      expect(response.body.message).toContain(scope);
+      expect(response.body.data).toEqual({ required_scope: scope, granted_scopes: otherScopes });
+      expect(response.headers.get("WWW-Authenticate")).toContain('error="insufficient_scope"');
+    });
+
+    it("rejects a key with no scopes", async () => {
+      const key = await createApiKey(workspace.organization.id, { scopes: [] });
+
+      const response = await send(key.rawKey);
+
+      expectError(response, 403, "UnauthorizedIssue");
+    });
+
+    it("checks the key before validating input", async () => {
+      const path = route.request(workspace, "not-a-uuid").path;
+
+      const response = await callApi(`${path}${path.includes("?") ? "&" : "?"}bogus=1`, {
+        method: route.request(workspace, taskId).method,
+      });
+
+      expectError(response, 401, "UnauthorizedIssue");
+    });
+  }
+});
+
+describe.each(TASK_ROUTES)("$operationId across workspaces", (route) => {
+  it("answers another workspace's key with 404 and changes nothing", async () => {
+    const owner = await createWorkspace();
+    const intruder = await createWorkspace();
+    const task = await createTask(owner, { status: "COMPLETED", completedAt: BASE_TIME });
+    const { path, ...request } = route.request(intruder, task.id);
+
+    const response = await callApi(path, { ...request, key: intruder.key.rawKey });
+
+    expectError(response, 404, "NotFoundIssue");
+    const after = await callApi(`/v1/tasks/${task.id}`, { key: owner.key.rawKey });
+    expect(after.body.status).toBe("COMPLETED");
+    expect(after.body.assignee_user_id).toBe(owner.rep.id);
+    expect(after.body.updated_at).toBe("2025-03-13T07:00:00Z");
+  });
+});
+
+it("lists none of another workspace's tasks", async () => {
+  const owner = await createWorkspace();
+  const intruder = await createWorkspace();
+  await createTask(owner);
+
+  for (const query of ["", `?assignee_user_id=${owner.rep.id}`, `?sequence_id=${owner.sequence.id}`]) {
+    const response = await callApi(`/v1/tasks${query}`, { key: intruder.key.rawKey });
+
+    expect(response.body.total_count, describeResponse(response)).toBe(0);
+  }
+});
