@@ -5,6 +5,7 @@ import type { AppEnv } from "../env";
 import { buildErrorBody, errorBodyOf } from "./error-body";
 import { ApiError, ERROR_KINDS, type ErrorKind } from "./errors";
 import { createUuidV7 } from "../shared/ids";
+import { REQUEST_ID_HEADER } from "./request-id";
 
 // Hono and its validators throw HTTPException for malformed requests (bad JSON, a body
 // that is not JSON). These map onto the family's types; any other status is unexpected.
@@ -38,7 +39,9 @@ function toApiError(error: unknown): ApiError | undefined {
 }
 
 /**
- * Turns every thrown error into the family's error body. Errors the API does not expect
+ * Turns every thrown error into the family's error body. It sets the request id header
+ * itself, because Hono returns this response directly, skipping the middleware that sets
+ * it, when the only handler matched is the not-found handler. Errors the API does not expect
  * are logged with their stack and the request id, and the client sees a generic 500.
  */
 export const handleError: ErrorHandler<AppEnv> = (error, c) => {
@@ -46,7 +49,10 @@ export const handleError: ErrorHandler<AppEnv> = (error, c) => {
   const apiError = toApiError(error);
 
   if (apiError !== undefined) {
-    return c.json(errorBodyOf(apiError, requestId), apiError.status, apiError.headers);
+    return c.json(errorBodyOf(apiError, requestId), apiError.status, {
+      ...apiError.headers,
+      [REQUEST_ID_HEADER]: requestId,
+    });
   }
 
   console.error(
@@ -62,5 +68,5 @@ export const handleError: ErrorHandler<AppEnv> = (error, c) => {
   );
 
   const { example } = ERROR_KINDS.internal;
-  return c.json(buildErrorBody("internal", example, requestId), 500);
+  return c.json(buildErrorBody("internal", example, requestId), 500, { [REQUEST_ID_HEADER]: requestId });
 };

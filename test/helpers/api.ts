@@ -43,7 +43,7 @@ export async function callApi<Body = any>(path: string, request: ApiRequest = {}
   const text = await response.text();
   const isJson = response.headers.get("Content-Type")?.includes("application/json") ?? false;
 
-  return { status: response.status, headers: response.headers, body: isJson ? JSON.parse(text) : text, text };
+  return { status: response.status, headers: response.headers, body: isJson && text !== "" ? JSON.parse(text) : text, text };
 }
 
 /** Formats a response for assertion messages, so a failing test shows what came back. */

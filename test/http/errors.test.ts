@@ -1,0 +1,102 @@
+import { env } from "cloudflare:test";
+import { afterEach, describe, expect, it, vi } from "vitest";
+
+import { createApp } from "../../src/app";
+import { callApi } from "../helpers/api";
+import { expectError, expectStatus } from "../helpers/assertions";
+import { createTask, createWorkspace } from "../helpers/factories";
+
+describe("error responses", () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
+  it("answers an unknown path with 404", async () => {
+    const workspace = await createWorkspace();
+
+    const response = await callApi("/v1/contacts", { key: workspace.key.rawKey });
+
+    expectError(response, 404, "NotFoundIssue");
+    expect(response.body.data).toEqual({ path: "/v1/contacts" });
+  });
+
+  it("answers an unknown path outside /v1 with 404", async () => {
+    const response = await callApi("/v2/tasks");
+
+    expectError(response, 404, "NotFoundIssue");
+  });
+
+  it.each([
+    ["DELETE", "/v1/tasks/019e5f6a-7b8c-9d01-2e3f-4a5b6c7d8e9f", "GET, HEAD"],
+    ["POST", "/v1/tasks", "GET, HEAD"],
+    ["GET", "/v1/tasks/019e5f6a-7b8c-9d01-2e3f-4a5b6c7d8e9f/skip", "POST"],
+    ["PUT", "/v1/tasks/019e5f6a-7b8c-9d01-2e3f-4a5b6c7d8e9f/assignee", "PATCH"],
+  ])("answers %s %s with 405 and Allow", async (method, path, allow) => {
+    const workspace = await createWorkspace();
+
+    const response = await callApi(path, { method, key: workspace.key.rawKey });
+
+    expectError(response, 405, "MethodNotAllowedIssue");
+    expect(response.headers.get("Allow")).toBe(allow);
+  });
+
+  it("answers HEAD like GET without a body", async () => {
+    const workspace = await createWorkspace();
+    const task = await createTask(workspace);
+
+    const response = await callApi(`/v1/tasks/${task.id}`, { method: "HEAD", key: workspace.key.rawKey });
+
+    expectStatus(response, 200);
+    expect(response.text).toBe("");
+  });
+
+  it("hides an unexpected error behind a generic 500", async () => {
+    const logged = vi.spyOn(console, "error").mockImplementation(() => {});
+    const failingDatabase = {
+      prepare() {
+        throw new Error("D1_ERROR: no such table: internal_secret_table");
+      },
+    };
+    const app = createApp();
+
+    const response = await app.request(
+      "/v1/tasks",
+      { headers: { Authorization: "Bearer topo_anything_at_all" } },
+      { ...env, DB: failingDatabase },
+    );
+    const body = (await response.json()) as Record<string, unknown>;
+
+    expect(response.status).toBe(500);
+    expect(body).toEqual({
+      status_code: 500,
+      type: "InternalIssue",
+      message: "An unexpected error occurred. Quote the request id when you contact support.",
+      request_id: response.headers.get("X-Request-Id"),
+    });
+    expect(JSON.stringify(body)).not.toContain("internal_secret_table");
+    expect(logged).toHaveBeenCalledOnce();
+    expect(String(logged.mock.calls[0]![0])).toContain(String(body.request_id));
+  });
+
+  it("puts a request id on success and error responses", async () => {
+    const workspace = await createWorkspace();
+
+    const success = await callApi("/v1/me", { key: workspace.key.rawKey });
+    const failure = await callApi("/v1/me");
+
+    expect(success.headers.get("X-Request-Id")).toMatch(/^[0-9a-f-]{36}$/);
+    expect(failure.headers.get("X-Request-Id")).toBe(failure.body.request_id);
+    expect(success.headers.get("X-Request-Id")).not.toBe(failure.headers.get("X-Request-Id"));
+  });
+});
+
+describe("reference page", () => {
+  it("serves an interactive page from this origin only", async () => {
+    const response = await callApi("/docs");
+
+    expectStatus(response, 200);
+    expect(response.headers.get("Content-Type")).toContain("text/html");
+    expect(response.text).toContain("/vendor/swagger-ui/swagger-ui-bundle.js");
+    expect(response.text).not.toMatch(/(src|href)="(https?:)?\/\//);
+  });
+});
