@@ -218,6 +218,12 @@ export const MANUAL_NOTES: readonly ((context: MessageContext) => string)[] = [
   ({ contactFirstName }) => `${contactFirstName} asked to move the conversation to their work phone: ask for it on the next call.`,
 ];
 
+/** What the contact said outside the tracked channels, logged by the rep. */
+export const MANUAL_INBOUND_NOTES: readonly ((context: MessageContext) => string)[] = [
+  ({ senderFirstName }) => `Voicemail for ${senderFirstName}: "Call me back after 3pm, any day this week."`,
+  ({ company }) => `Front desk at ${company} said the contact is travelling until next Wednesday.`,
+];
+
 export const CALENDAR_INVITES: readonly ((context: MessageContext) => string)[] = [
   ({ company }) => `Invitation: Intro call \u2014 Topo x ${company}\n30 minutes, video call link in the invite.`,
   ({ company }) => `Invitation: Product walkthrough for ${company}\n45 minutes, agenda attached.`,

@@ -8,13 +8,14 @@ import {
   INBOUND_EMAIL_REPLIES,
   LINKEDIN_INBOUND,
   LINKEDIN_OUTBOUND,
+  MANUAL_INBOUND_NOTES,
   MANUAL_NOTES,
   type MessageContext,
   type TemplateContent,
 } from "./content";
 import type { MessageInsert, SequenceInsert, UserInsert } from "./contract-examples";
 import type { DatasetIdFactory } from "./dataset-ids";
-import { appendQuotedHistory, QUOTE_STYLES, type QuoteStyle } from "./quoted-history";
+import { appendQuotedHistory, type QuoteStyle } from "./quoted-history";
 import type { SeededRandom } from "./random";
 
 type Channel = MessageInsert["channel"];
@@ -115,6 +116,9 @@ function chooseChannel(
     return usualChannel;
   }
   if (direction === "INBOUND") {
+    if (random.chance(0.03)) {
+      return "MANUAL";
+    }
     // The contact answers where the rep wrote, and answers an invite with a calendar response.
     return previous.channel === "MANUAL" ? usualChannel : previous.channel;
   }
@@ -169,6 +173,8 @@ function inboundBody(
       raw = random.pick(LINKEDIN_INBOUND)(context);
       break;
     case "MANUAL":
+      raw = random.pick(MANUAL_INBOUND_NOTES)(context);
+      break;
     case "CALENDAR":
       raw = random.pick(CALENDAR_RESPONSES)(context);
       break;
@@ -207,5 +213,3 @@ function emailReplyWithHistory(
     random.weighted(QUOTE_STYLE_WEIGHTS),
   );
 }
-
-export { QUOTE_STYLES };

@@ -39,18 +39,6 @@ export const TaskStatusSchema = z.enum(TASK_STATUSES).openapi("TaskStatus", {
   example: "PENDING",
 });
 
-export const TaskDispositionSchema = z.enum(TASK_DISPOSITIONS).openapi("TaskDisposition", {
-  description: "The outcome recorded when a CALL task was executed.",
-  example: "ANSWERED",
-});
-
-export const ReopenReasonSchema = z.enum(REOPEN_REASONS).openapi("ReopenReason", {
-  description:
-    "Why the task was reopened. REMINDER_RULE: a configured reminder rule reopened it. " +
-    "A reopen through this API leaves the reason null.",
-  example: "REMINDER_RULE",
-});
-
 export const TaskSchema = z
   .object({
     id: z.string().openapi({ format: "uuid", description: "Unique identifier for the task.", example: EXAMPLE_TASK_ID }),
@@ -72,7 +60,9 @@ export const TaskSchema = z
       description: "The workspace user the task is currently assigned to; null if the task is unassigned.",
       example: EXAMPLE_USER_ID,
     }),
-    disposition: TaskDispositionSchema.nullable().openapi({
+    // Inline enums rather than the named components: a nullable reference to a component
+    // loses its null in the generated 3.1 document.
+    disposition: z.enum(TASK_DISPOSITIONS).nullable().openapi({
       description: "For CALL tasks only: the outcome of the call. null for other tasks and for calls not yet completed.",
       example: null,
     }),
@@ -80,7 +70,7 @@ export const TaskSchema = z
       description: "When the task was most recently reopened, if it was.",
       example: null,
     }),
-    reopen_reason: ReopenReasonSchema.nullable().openapi({
+    reopen_reason: z.enum(REOPEN_REASONS).nullable().openapi({
       description: "Why the task was most recently reopened. null when it was reopened through the API or never.",
       example: null,
     }),
@@ -190,12 +180,18 @@ export const ListTasksQuerySchema = z.strictObject({
   page: z.coerce.number().int().min(1).max(MAX_PAGE).default(1).openapi({
     param: { name: "page", in: "query" },
     type: "integer",
+    minimum: 1,
+    maximum: MAX_PAGE,
+    default: 1,
     description: "Page number, 1-indexed. A page past the end returns no items and the same totals.",
     example: 1,
   }),
   size: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(10).openapi({
     param: { name: "size", in: "query" },
     type: "integer",
+    minimum: 1,
+    maximum: MAX_PAGE_SIZE,
+    default: 10,
     description: `Number of tasks per page, from 1 to ${MAX_PAGE_SIZE}.`,
     example: 10,
   }),

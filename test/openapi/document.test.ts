@@ -1,0 +1,177 @@
+import { beforeAll, describe, expect, it } from "vitest";
+
+import { ERROR_KINDS } from "../../src/http/errors";
+import { callApi } from "../helpers/api";
+
+// The contract's fields, parameters and enum values, written out here so the test fails
+// when the generated document drops or renames any of them.
+
+const TASK_FIELDS = {
+  id: "string",
+  organization_id: "string",
+  type: "TaskType",
+  priority: "TaskPriority",
+  status: "TaskStatus",
+  sequence_id: "string",
+  assignee_user_id: "string|null",
+  disposition: "string|null",
+  reopened_at: "string|null",
+  reopen_reason: "string|null",
+  skipped_at: "string|null",
+  completed_at: "string|null",
+  created_at: "string",
+  updated_at: "string",
+};
+
+const MESSAGE_FIELDS = {
+  id: "string",
+  channel: "MessageChannel",
+  direction: "MessageDirection",
+  subject: "string|null",
+  body: "string",
+  sent_at: "string",
+  sender_id: "string|null",
+};
+
+const ENUMS: Record<string, string[]> = {
+  TaskType: ["CALL", "EMAIL_REPLY", "LINKEDIN_REPLY", "NEW_LEAD_REVIEW"],
+  TaskPriority: ["HOT", "TODAY", "EXTRA"],
+  TaskStatus: ["PENDING", "IN_PROGRESS", "COMPLETED", "SKIPPED"],
+  MessageChannel: ["EMAIL", "LINKEDIN", "MANUAL", "CALENDAR"],
+  MessageDirection: ["INBOUND", "OUTBOUND"],
+};
+
+const OPERATIONS = [
+  { method: "get", path: "/v1/tasks", operationId: "listTasks", scope: "tasks:read" },
+  { method: "get", path: "/v1/tasks/{id}", operationId: "getTask", scope: "tasks:read" },
+  { method: "get", path: "/v1/tasks/{id}/messages", operationId: "listTaskMessages", scope: "tasks:read" },
+  { method: "post", path: "/v1/tasks/{id}/skip", operationId: "skipTask", scope: "tasks:write" },
+  { method: "post", path: "/v1/tasks/{id}/reopen", operationId: "reopenTask", scope: "tasks:write" },
+  { method: "patch", path: "/v1/tasks/{id}/assignee", operationId: "reassignTask", scope: "tasks:write" },
+  { method: "get", path: "/v1/me", operationId: "getMe", scope: null },
+];
+
+type Schema = Record<string, any>;
+
+describe("OpenAPI document", () => {
+  let document: Schema;
+  let schemas: Record<string, Schema>;
+
+  beforeAll(async () => {
+    const response = await callApi("/openapi.json");
+    document = response.body;
+    schemas = document.components.schemas;
+  });
+
+  function typeOf(property: Schema): string {
+    if (property.$ref) {
+      return property.$ref.replace("#/components/schemas/", "");
+    }
+    return Array.isArray(property.type) ? property.type.join("|") : property.type;
+  }
+
+  it("is OpenAPI 3.1 with a bearer scheme", () => {
+    expect(document.openapi).toBe("3.1.0");
+    expect(document.components.securitySchemes.bearerAuth).toMatchObject({ type: "http", scheme: "bearer" });
+  });
+
+  it.each([
+    ["Task", TASK_FIELDS],
+    ["Message", MESSAGE_FIELDS],
+  ])("describes every %s field with its type", (name, fields) => {
+    const schema = schemas[name]!;
+
+    expect(Object.keys(schema.properties)).toEqual(Object.keys(fields));
+    expect(schema.required).toEqual(Object.keys(fields));
+    for (const [field, type] of Object.entries(fields)) {
+      expect(typeOf(schema.properties[field]), field).toBe(type);
+      expect(schema.properties[field].description ?? schemas[type]?.description, field).toBeTruthy();
+    }
+  });
+
+  it.each(Object.entries(ENUMS))("lists every %s value", (name, values) => {
+    expect(schemas[name]!.enum).toEqual(values);
+  });
+
+  it("lists the nullable enums with null", () => {
+    expect(schemas.Task!.properties.disposition.enum).toEqual(["ANSWERED", "VOICEMAIL_LEFT", "NO_ANSWER", null]);
+    expect(schemas.Task!.properties.reopen_reason.enum).toEqual(["REMINDER_RULE", null]);
+  });
+
+  it("describes every list parameter", () => {
+    const parameters: Schema[] = document.paths["/v1/tasks"].get.parameters;
+    const byName = Object.fromEntries(parameters.map((parameter) => [parameter.name, parameter]));
+
+    expect(Object.keys(byName)).toEqual([
+      "status",
+      "assignee_user_id",
+      "sequence_id",
+      "sequence_template_ids",
+      "types",
+      "priorities",
+      "created_at_after",
+      "created_at_before",
+      "sort_by",
+      "sort_order",
+      "page",
+      "size",
+    ]);
+    for (const parameter of parameters) {
+      expect(parameter.in, parameter.name).toBe("query");
+      expect(parameter.required, parameter.name).toBe(false);
+      expect(parameter.description, parameter.name).toBeTruthy();
+    }
+    for (const name of ["sequence_template_ids", "types", "priorities"]) {
+      expect(byName[name]).toMatchObject({ style: "form", explode: true, schema: { type: "array" } });
+      expect(byName[name]!.schema.maxItems, name).toBeGreaterThan(0);
+    }
+    expect(byName.types!.schema.items.$ref).toBe("#/components/schemas/TaskType");
+    expect(byName.priorities!.schema.items.$ref).toBe("#/components/schemas/TaskPriority");
+    expect(byName.sort_by!.schema).toMatchObject({ enum: ["created_at", "updated_at"], default: "created_at" });
+    expect(byName.sort_order!.schema).toMatchObject({ enum: ["asc", "desc"], default: "asc" });
+    expect(byName.page!.schema).toMatchObject({ type: "integer", minimum: 1, default: 1 });
+    expect(byName.size!.schema).toMatchObject({ type: "integer", minimum: 1, maximum: 100, default: 10 });
+  });
+
+  it("describes the list envelope", () => {
+    expect(Object.keys(schemas.TaskPage!.properties)).toEqual(["items", "total_count", "total_pages", "has_more"]);
+  });
+
+  it("describes the reassignment body with its default scope", () => {
+    const body = schemas.ReassignTaskRequest!;
+
+    expect(body.required).toEqual(["assignee_user_id"]);
+    expect(body.properties.scope).toMatchObject({ enum: ["TASK", "SEQUENCE"], default: "TASK" });
+  });
+
+  it.each(OPERATIONS)("declares $operationId with its scope and errors", ({ method, path, operationId, scope }) => {
+    const operation = document.paths[path]?.[method];
+
+    expect(operation, `${method} ${path}`).toBeDefined();
+    expect(operation.operationId).toBe(operationId);
+    expect(operation.summary).toBeTruthy();
+    expect(operation.security).toEqual([{ bearerAuth: scope === null ? [] : [scope] }]);
+    expect(operation["x-required-scope"]).toBe(scope);
+
+    const statuses = Object.keys(operation.responses);
+    expect(statuses).toContain("200");
+    expect(statuses).toContain("401");
+    expect(statuses).toContain("500");
+    expect(statuses.includes("403")).toBe(scope !== null);
+    for (const status of statuses.filter((code) => code !== "200")) {
+      const content = operation.responses[status].content["application/json"];
+      const kind = Object.values(ERROR_KINDS).find((entry) => String(entry.status) === status);
+
+      expect(content.schema.$ref, `${operationId} ${status}`).toBe("#/components/schemas/Error");
+      expect(content.example, `${operationId} ${status}`).toMatchObject({ status_code: Number(status), type: kind?.type });
+    }
+  });
+
+  it("declares every operation of the contract and no other", () => {
+    const declared = Object.entries(document.paths).flatMap(([path, item]) =>
+      Object.keys(item as object).map((method) => `${method} ${path}`),
+    );
+
+    expect(declared.sort()).toEqual(OPERATIONS.map(({ method, path }) => `${method} ${path}`).sort());
+  });
+});
