@@ -100,3 +100,13 @@ describe("reference page", () => {
     expect(response.text).not.toMatch(/(src|href)="(https?:)?\/\//);
   });
 });
+
+describe("path matching", () => {
+  it("answers a trailing slash with 404", async () => {
+    const workspace = await createWorkspace();
+
+    const response = await callApi("/v1/tasks/", { key: workspace.key.rawKey });
+
+    expectError(response, 404, "NotFoundIssue");
+  });
+});
