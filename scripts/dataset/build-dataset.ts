@@ -33,7 +33,7 @@ export interface Dataset {
   apiKeys: ApiKeyInsert[];
 }
 
-// Changing a seed or a count changes every generated row after it; the contract rows stay.
+// Changing a seed or a count changes the generated rows, but never the contract rows.
 const ID_SEED = 0x7a5c_0001;
 const EXAMPLE_WORKSPACE_SEED = 0x7a5c_0002;
 const SECOND_WORKSPACE_SEED = 0x7a5c_0003;
@@ -60,7 +60,7 @@ export async function buildDataset(): Promise<Dataset> {
       otherUserNames: EXAMPLE_WORKSPACE_OTHER_USER_NAMES,
       fixedTemplates: contract.sequenceTemplates.map((row) => ({ row, content: OUTBOUND_STACK_INTRO })),
       otherTemplates: EXAMPLE_WORKSPACE_TEMPLATES,
-      runCount: 210,
+      runCount: 240,
       // The two reps of the contract own more runs than their colleagues.
       ownerWeights: new Map([
         [EXAMPLE_REP.id, 3],
@@ -81,7 +81,7 @@ export async function buildDataset(): Promise<Dataset> {
       otherUserNames: SECOND_WORKSPACE_USER_NAMES,
       fixedTemplates: [],
       otherTemplates: SECOND_WORKSPACE_TEMPLATES,
-      runCount: 170,
+      runCount: 190,
       ownerWeights: new Map(),
     },
     ids,
@@ -98,7 +98,7 @@ export async function buildDataset(): Promise<Dataset> {
   };
 }
 
-/** The ids chosen by hand, which no generated id may repeat. */
+/** Lists the ids chosen by hand, which no generated id may repeat. */
 function fixedIds(): string[] {
   return [
     EXAMPLE_WORKSPACE.id,

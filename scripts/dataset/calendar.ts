@@ -27,7 +27,7 @@ export function toWeekday(timestamp: number): number {
   return moved;
 }
 
-/** The start of the UTC day that contains `timestamp`. */
+/** Returns the start of the UTC day that contains `timestamp`. */
 export function startOfDay(timestamp: number): number {
   return timestamp - (((timestamp % DAY) + DAY) % DAY);
 }

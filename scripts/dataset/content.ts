@@ -162,7 +162,7 @@ export const COMPANIES: readonly Company[] = [
   { name: "Krusty Kitchens", domain: "krusty.example" },
 ];
 
-/** Later emails from the rep in a thread that is still waiting for an answer. */
+/** Later emails from the rep in a thread where the contact has not replied yet. */
 export const FOLLOW_UP_EMAILS: readonly ((context: MessageContext) => string)[] = [
   ({ contactFirstName, senderFirstName }) =>
     `Hi ${contactFirstName},\n\nFloating this back to the top of your inbox. Is this on your radar for this quarter?\n\n${senderFirstName}`,
@@ -174,7 +174,7 @@ export const FOLLOW_UP_EMAILS: readonly ((context: MessageContext) => string)[] 
     `All the best,\n${senderFirstName}`,
 ];
 
-/** The rep's answer after the contact replied. */
+/** The rep's email after the contact replied. */
 export const ANSWER_EMAILS: readonly ((context: MessageContext) => string)[] = [
   ({ contactFirstName, senderFirstName }) =>
     `Thanks ${contactFirstName}! I've sent a calendar invite. Let me know if another time suits you better.\n\n${senderFirstName}`,
@@ -218,7 +218,7 @@ export const MANUAL_NOTES: readonly ((context: MessageContext) => string)[] = [
   ({ contactFirstName }) => `${contactFirstName} asked to move the conversation to their work phone: ask for it on the next call.`,
 ];
 
-/** What the contact said outside the tracked channels, logged by the rep. */
+/** Messages from the contact outside the tracked channels, logged by the rep. */
 export const MANUAL_INBOUND_NOTES: readonly ((context: MessageContext) => string)[] = [
   ({ senderFirstName }) => `Voicemail for ${senderFirstName}: "Call me back after 3pm, any day this week."`,
   ({ company }) => `Front desk at ${company} said the contact is travelling until next Wednesday.`,

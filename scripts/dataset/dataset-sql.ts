@@ -6,8 +6,11 @@ import type { Dataset } from "./build-dataset";
 /** At most this many rows go into one INSERT statement. */
 const MAX_ROWS_PER_STATEMENT = 100;
 
-/** A statement is closed before it grows past this many characters; D1 rejects statements over 100 KB. */
-const MAX_STATEMENT_LENGTH = 90_000;
+/**
+ * Maximum UTF-8 length of one statement in bytes. D1 rejects statements of 100,000 bytes
+ * or more (SQLITE_TOOBIG, seen with the workerd of wrangler 4), so this leaves a margin.
+ */
+const MAX_STATEMENT_BYTES = 90_000;
 
 /** The tables in insertion order, parents first, so every foreign key finds its row. */
 const TABLE_ORDER: readonly { table: Table; rows: (dataset: Dataset) => readonly object[] }[] = [
@@ -23,7 +26,7 @@ const TABLE_ORDER: readonly { table: Table; rows: (dataset: Dataset) => readonly
 /**
  * Renders the dataset as SQLite INSERT statements, one statement per line. Line breaks and
  * other control characters inside strings are written as char(n), so no statement spans
- * lines and the text can be split on "\n" (D1's exec runs one statement per line).
+ * lines: D1's exec splits its input on "\n" and runs each line as one statement.
  * Column names come from the Drizzle tables, and each value goes through its column's
  * driver mapping first, so JSON columns such as api_keys.scopes are stored as JSON text.
  */
@@ -82,6 +85,10 @@ function sqlValue(value: unknown, location: string): string {
   throw new TypeError(`Unsupported value of type ${typeof value} for ${location}.`);
 }
 
+function utf8Length(text: string): number {
+  return new TextEncoder().encode(text).length;
+}
+
 function insertStatements(table: Table, rows: readonly object[]): string[] {
   const tableName = getTableName(table);
   const columns = Object.entries(getTableColumns(table));
@@ -91,13 +98,13 @@ function insertStatements(table: Table, rows: readonly object[]): string[] {
 
   const statements: string[] = [];
   let tuples: string[] = [];
-  let length = prefix.length;
+  let byteLength = utf8Length(prefix) + 1;
 
   const flush = () => {
     if (tuples.length > 0) {
       statements.push(`${prefix}${tuples.join(", ")};`);
       tuples = [];
-      length = prefix.length;
+      byteLength = utf8Length(prefix) + 1;
     }
   };
 
@@ -108,19 +115,26 @@ function insertStatements(table: Table, rows: readonly object[]): string[] {
       const value = record[key];
       if (value === null || value === undefined) {
         if (column.notNull) {
-          throw new TypeError(`Missing value for ${location}: the column is NOT NULL.`);
+          throw new TypeError(`Missing value for ${location}: the column is NOT NULL, so the dataset row must set it.`);
         }
         return "NULL";
       }
       return sqlValue(column.mapToDriverValue(value), location);
     });
     const tuple = `(${values.join(", ")})`;
+    const tupleBytes = utf8Length(tuple) + 2;
 
-    if (tuples.length >= MAX_ROWS_PER_STATEMENT || length + tuple.length + 2 > MAX_STATEMENT_LENGTH) {
+    if (tuples.length >= MAX_ROWS_PER_STATEMENT || byteLength + tupleBytes > MAX_STATEMENT_BYTES) {
       flush();
     }
+    if (byteLength + tupleBytes > MAX_STATEMENT_BYTES) {
+      throw new RangeError(
+        `Row ${String(record.id)} of ${tableName} renders to ${tupleBytes} bytes, too long for one statement ` +
+          `of at most ${MAX_STATEMENT_BYTES} bytes.`,
+      );
+    }
     tuples.push(tuple);
-    length += tuple.length + 2;
+    byteLength += tupleBytes;
   }
   flush();
 

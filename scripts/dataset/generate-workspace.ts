@@ -34,7 +34,7 @@ export interface WorkspacePlan {
   fixedTemplates: readonly { row: SequenceTemplateInsert; content: TemplateContent }[];
   otherTemplates: readonly TemplateContent[];
   runCount: number;
-  /** How often each user owns a run, relative to the others; users not listed get 1. */
+  /** Relative weight of each user as a run owner. Users not listed get weight 1. */
   ownerWeights: ReadonlyMap<string, number>;
   /** An assignee whose generated CALL tasks never end PENDING, so that queue holds only fixed tasks. */
   assigneeWithoutPendingCalls?: string;
@@ -48,7 +48,7 @@ export interface WorkspaceRows {
   messages: MessageInsert[];
 }
 
-/** "Tomás O'Neill" becomes "tomas.oneill", for email addresses. */
+/** Turns a full name into the local part of an email address: "Tomás O'Neill" becomes "tomas.oneill". */
 function toEmailLocalPart(fullName: string): string {
   return fullName
     .normalize("NFD")
@@ -59,7 +59,7 @@ function toEmailLocalPart(fullName: string): string {
 }
 
 /**
- * A time on the given day between the two hours (UTC), with random minutes, seconds and
+ * Returns a time on the given day between the two hours (UTC), with random minutes, seconds and
  * milliseconds. About one in eight falls on a whole second, so both timestamp formats occur.
  */
 function timeOfDay(day: number, fromHour: number, toHour: number, random: SeededRandom): number {
@@ -174,7 +174,7 @@ function chooseTaskType(stepIndex: number, random: SeededRandom): TaskType {
   ] as const);
 }
 
-/** Assigns most tasks to the run's owner, some to a colleague, and about 10% to nobody. */
+/** Assigns most tasks to the run's owner and some to a colleague, and leaves about 10% unassigned. */
 function chooseAssignee(
   owner: UserInsert,
   users: readonly UserInsert[],

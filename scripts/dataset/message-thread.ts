@@ -54,8 +54,8 @@ function chooseMessageCount(random: SeededRandom): number {
 
 /**
  * Generates the thread of one sequence run, oldest first: 0 to 6 messages over EMAIL and
- * LINKEDIN, with an occasional MANUAL note or CALENDAR invite. Inbound bodies go through
- * stripQuotedReply; some of them first get the earlier email quoted below the reply.
+ * LINKEDIN, with an occasional MANUAL note or CALENDAR invite. Every inbound body goes
+ * through stripQuotedReply, and most email replies first get the earlier email quoted below them.
  *
  * @throws Error if stripQuotedReply leaves an inbound body empty.
  */
@@ -81,23 +81,30 @@ export function generateThread(input: ThreadInput, ids: DatasetIdFactory, random
     const channel = chooseChannel(direction, previous, usualChannel, hasEmail, random);
     const hasEarlierEmail = thread.some((message) => message.channel === "EMAIL");
 
+    // The first email of a thread carries the template's subject, and later emails reply to it.
+    let messageSubject: string | null = null;
+    if (channel === "EMAIL") {
+      messageSubject = hasEarlierEmail || direction === "INBOUND" ? `Re: ${subject}` : subject;
+    }
+
+    const body =
+      direction === "OUTBOUND"
+        ? outboundBody(channel, previous, hasEarlierEmail, template, context, random)
+        : inboundBody(channel, thread, input, context, random);
+    // Message times are whole seconds, as in an email's Date header.
+    const sentAtSeconds = Math.floor(sentAt / 1000) * 1000;
+
     const message: MessageInsert = {
-      id: ids.create(sentAt),
+      id: ids.create(sentAtSeconds),
       organizationId: sequence.organizationId,
       sequenceId: sequence.id,
       channel,
       direction,
-      subject: channel !== "EMAIL" ? null : hasEarlierEmail || direction === "INBOUND" ? `Re: ${subject}` : subject,
-      body: "",
-      // Mail and LinkedIn report whole seconds.
-      sentAt: Math.floor(sentAt / 1000) * 1000,
+      subject: messageSubject,
+      body,
+      sentAt: sentAtSeconds,
       senderId: direction === "OUTBOUND" ? owner.id : null,
     };
-    message.body =
-      direction === "OUTBOUND"
-        ? outboundBody(channel, previous, hasEarlierEmail, template, context, random)
-        : inboundBody(channel, thread, input, context, random);
-
     thread.push(message);
     sentAt += random.integer(3 * HOUR, 3 * DAY) + random.integer(0, 59) * 1000;
   }
@@ -119,7 +126,7 @@ function chooseChannel(
     if (random.chance(0.03)) {
       return "MANUAL";
     }
-    // The contact answers where the rep wrote, and answers an invite with a calendar response.
+    // The contact replies on the channel the rep used, and responds to an invite on CALENDAR.
     return previous.channel === "MANUAL" ? usualChannel : previous.channel;
   }
   if (previous.direction === "INBOUND" && random.chance(0.15)) {

@@ -10,7 +10,7 @@ export class SeededRandom {
     this.state = seed >>> 0;
   }
 
-  /** The next unsigned 32-bit integer. */
+  /** Returns the next unsigned 32-bit integer. */
   nextUint32(): number {
     this.state = (this.state + 0x6d2b79f5) >>> 0;
     let value = this.state;
@@ -19,17 +19,17 @@ export class SeededRandom {
     return (value ^ (value >>> 14)) >>> 0;
   }
 
-  /** A float in [0, 1). */
+  /** Returns a float in [0, 1). */
   nextFloat(): number {
     return this.nextUint32() / 0x1_0000_0000;
   }
 
-  /** An integer in [min, max], both ends included. */
+  /** Returns an integer in [min, max], both ends included. */
   integer(min: number, max: number): number {
     return min + Math.floor(this.nextFloat() * (max - min + 1));
   }
 
-  /** True with the given probability. */
+  /** Returns true with the given probability. */
   chance(probability: number): boolean {
     return this.nextFloat() < probability;
   }

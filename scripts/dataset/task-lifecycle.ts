@@ -22,7 +22,7 @@ export interface LifecycleInput {
 
 type Step = "complete" | "skip" | "start" | "touch" | "reopen";
 
-/** A duration in [min, max] milliseconds, with short durations more likely than long ones. */
+/** Returns a duration in [min, max] milliseconds, with short durations more likely than long ones. */
 function skewedDuration(random: SeededRandom, min: number, max: number): number {
   const fraction = random.nextFloat();
   return Math.floor(min + (max - min) * fraction * fraction);
