@@ -11,6 +11,11 @@ const DATABASE_BINDING = "DB";
 const PROJECT_ROOT = join(import.meta.dirname, "..");
 const STATE_DIRECTORY = join(PROJECT_ROOT, ".wrangler", "state");
 
+// Keeps wrangler and the local runtime from calling Cloudflare: no usage metrics, and the
+// built-in placeholder for Request.cf instead of downloading one. Child processes inherit it.
+process.env.WRANGLER_SEND_METRICS = "false";
+process.env.CLOUDFLARE_CF_FETCH_ENABLED = "false";
+
 /** Stops with an error when a command line asks for a remote database. */
 export function refuseRemote(argv: readonly string[]): void {
   if (argv.some((argument) => argument === "--remote" || argument.startsWith("--remote="))) {
@@ -55,7 +60,8 @@ export async function loadDevelopmentDataset(): Promise<void> {
   writeFileSync(file, datasetToSql(dataset));
 
   console.log(`Loading ${dataset.tasks.length} tasks and ${dataset.messages.length} messages into the local database.`);
-  wrangler(["d1", "execute", DATABASE_BINDING, "--local", "--yes", "--file", file]);
+  // The output is captured because wrangler prints the result of every statement.
+  wrangler(["d1", "execute", DATABASE_BINDING, "--local", "--yes", "--file", file], { capture: true });
 }
 
 /** Deletes the local D1 state, so the next migration starts from an empty database. */
