@@ -1,7 +1,8 @@
 import { createApp } from "./app";
+import type { Bindings } from "./env";
 
 const app = createApp();
 
 export default {
   fetch: app.fetch,
-} satisfies ExportedHandler<import("./env").Bindings>;
+} satisfies ExportedHandler<Bindings>;

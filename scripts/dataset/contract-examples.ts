@@ -1,4 +1,6 @@
 import type { messages, sequences, sequenceTemplates, tasks, users } from "../../src/db/schema";
+import { EXAMPLE_INBOUND_MESSAGE, EXAMPLE_OUTBOUND_MESSAGE as OUTBOUND_EXAMPLE } from "../../src/messages/examples";
+import type { Message } from "../../src/messages/schemas";
 import { stripQuotedReply } from "../../src/messages/strip-quoted-reply";
 import {
   EXAMPLE_NEW_ASSIGNEE_ID,
@@ -74,23 +76,25 @@ export const EXAMPLE_TASK = {
   updatedAt: Date.UTC(2025, 2, 13, 7, 0, 0),
 } as const satisfies TaskInsert;
 
-export const EXAMPLE_OUTBOUND_MESSAGE = {
-  id: "01af6b7c-8d9e-0f12-3a4b-5c6d7e8f9a0b",
-  organizationId: EXAMPLE_WORKSPACE.id,
-  sequenceId: EXAMPLE_SEQUENCE_ID,
-  channel: "EMAIL",
-  direction: "OUTBOUND",
-  subject: "Quick question about your outbound stack",
-  body:
-    "Hi Sarah,\n\nI noticed Acme Corp recently expanded its SDR team \u2014 curious whether you're " +
-    "looking at tools to help them scale outreach without sacrificing personalization.\n\n" +
-    "Would a 15-minute call this week make sense?\n\nBest,\nJamie",
-  sentAt: Date.UTC(2025, 2, 10, 9, 14, 0),
-  senderId: EXAMPLE_USER_ID,
-} as const satisfies MessageInsert;
+/** Converts a message of the contract's example thread into a row of its sequence run. */
+function exampleMessageRow(message: Message, body: string): MessageInsert {
+  return {
+    id: message.id,
+    organizationId: EXAMPLE_WORKSPACE.id,
+    sequenceId: EXAMPLE_SEQUENCE_ID,
+    channel: message.channel,
+    direction: message.direction,
+    subject: message.subject,
+    body,
+    sentAt: Date.parse(message.sent_at),
+    senderId: message.sender_id,
+  };
+}
+
+export const EXAMPLE_OUTBOUND_MESSAGE = exampleMessageRow(OUTBOUND_EXAMPLE, OUTBOUND_EXAMPLE.body);
 
 /** The inbound body as the contract prints it, after quoted history is removed. */
-export const EXAMPLE_INBOUND_BODY = "Hi Jamie, yes happy to chat. Let's do Thursday at 2pm EST.";
+export const EXAMPLE_INBOUND_BODY = EXAMPLE_INBOUND_MESSAGE.body;
 
 /** The inbound body as Sarah's mail client sent it, quoting Jamie's email below her reply. */
 export const EXAMPLE_INBOUND_RAW_BODY = appendQuotedHistory(
@@ -100,14 +104,14 @@ export const EXAMPLE_INBOUND_RAW_BODY = appendQuotedHistory(
     senderEmail: EXAMPLE_REP.email,
     recipientName: EXAMPLE_SEQUENCE.contactName,
     recipientEmail: EXAMPLE_SEQUENCE.contactEmail,
-    subject: EXAMPLE_OUTBOUND_MESSAGE.subject,
+    subject: OUTBOUND_EXAMPLE.subject ?? "",
     body: EXAMPLE_OUTBOUND_MESSAGE.body,
     sentAt: EXAMPLE_OUTBOUND_MESSAGE.sentAt,
   },
   "reply-header",
 );
 
-export const EXAMPLE_INBOUND_MESSAGE_ID = "01b07c8d-9e0f-1a23-4b5c-6d7e8f9a0b1c";
+export const EXAMPLE_INBOUND_MESSAGE_ID = EXAMPLE_INBOUND_MESSAGE.id;
 
 export interface ContractExampleRows {
   users: UserInsert[];
@@ -132,17 +136,7 @@ export function buildContractExampleRows(): ContractExampleRows {
     );
   }
 
-  const inboundMessage: MessageInsert = {
-    id: EXAMPLE_INBOUND_MESSAGE_ID,
-    organizationId: EXAMPLE_WORKSPACE.id,
-    sequenceId: EXAMPLE_SEQUENCE_ID,
-    channel: "EMAIL",
-    direction: "INBOUND",
-    subject: "Re: Quick question about your outbound stack",
-    body: inboundBody,
-    sentAt: Date.UTC(2025, 2, 11, 14, 32, 0),
-    senderId: null,
-  };
+  const inboundMessage = exampleMessageRow(EXAMPLE_INBOUND_MESSAGE, inboundBody);
 
   return {
     users: [{ ...EXAMPLE_REP }, { ...EXAMPLE_NEW_REP }],

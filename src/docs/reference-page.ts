@@ -1,7 +1,6 @@
 import type { OpenAPIHono } from "@hono/zod-openapi";
 
 import type { AppEnv } from "../env";
-import { OPENAPI_PATH } from "./document";
 
 // The page loads Swagger UI from this worker's static assets (public/vendor/swagger-ui, copied from
 // the swagger-ui-dist package at install time), so it works with no internet access.
@@ -26,5 +25,3 @@ export const REFERENCE_PATH = "/docs";
 export function registerReferencePage(app: OpenAPIHono<AppEnv>) {
   app.get(REFERENCE_PATH, (c) => c.html(REFERENCE_PAGE));
 }
-
-export { OPENAPI_PATH };

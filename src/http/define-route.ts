@@ -3,7 +3,7 @@ import { createRoute, type RouteConfig } from "@hono/zod-openapi";
 import { requireScope } from "../auth/require-scope";
 import type { Scope } from "../auth/scopes";
 import { buildErrorBody, ErrorBodySchema } from "./error-body";
-import { ERROR_KINDS, type ErrorKind } from "./errors";
+import { ERROR_KINDS, type ErrorKind, type ErrorStatus } from "./errors";
 
 export const SECURITY_SCHEME = "bearerAuth";
 
@@ -18,12 +18,7 @@ type ApiRouteConfig = Omit<RouteConfig, "security" | "middleware"> & {
   errors: readonly ErrorKind[];
 };
 
-type ErrorResponse = {
-  description: string;
-  content: { "application/json": { schema: typeof ErrorBodySchema } };
-};
-
-function errorResponse(kind: ErrorKind): ErrorResponse {
+function errorResponse(kind: ErrorKind) {
   const { description, example } = ERROR_KINDS[kind];
   return {
     description,
@@ -31,10 +26,13 @@ function errorResponse(kind: ErrorKind): ErrorResponse {
       "application/json": {
         schema: ErrorBodySchema,
         example: buildErrorBody(kind, example, EXAMPLE_REQUEST_ID),
-      } as ErrorResponse["content"]["application/json"],
+      },
     },
   };
 }
+
+// Partial because each operation declares only the errors it can return.
+type ErrorResponses = Partial<Record<ErrorStatus, ReturnType<typeof errorResponse>>>;
 
 /** Lists the errors an operation can return: its own, then authentication, then 500. */
 export function errorKindsOf(scope: Scope | null, errors: readonly ErrorKind[]): ErrorKind[] {
@@ -59,14 +57,14 @@ export function defineApiRoute<const Config extends ApiRouteConfig>(config: Conf
 
   const errorResponses = Object.fromEntries(
     kinds.map((kind) => [ERROR_KINDS[kind].status, errorResponse(kind)]),
-  ) as Record<(typeof ERROR_KINDS)[ErrorKind]["status"], ErrorResponse>;
+  ) as ErrorResponses;
 
   return createRoute({
-    ...(route as Omit<Config, "scope" | "errors">),
+    ...route,
     description: `${route.description ?? ""}\n\n${scopeText}\n\nErrors: ${errorText}.`.trim(),
     security: [{ [SECURITY_SCHEME]: scope === null ? [] : [scope] }],
     middleware: scope === null ? [] : [requireScope(scope)],
     "x-required-scope": scope,
-    responses: { ...route.responses, ...errorResponses } as Config["responses"] & typeof errorResponses,
+    responses: { ...route.responses, ...errorResponses },
   });
 }

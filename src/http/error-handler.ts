@@ -3,8 +3,8 @@ import { HTTPException } from "hono/http-exception";
 
 import type { AppEnv } from "../env";
 import { buildErrorBody, errorBodyOf } from "./error-body";
-import { ApiError, ERROR_KINDS, type ErrorKind } from "./errors";
 import { createUuidV7 } from "../shared/ids";
+import { ApiError, ERROR_KINDS, type ErrorKind } from "./errors";
 import { REQUEST_ID_HEADER } from "./request-id";
 
 // Hono and its validators throw HTTPException for malformed requests (bad JSON, a body

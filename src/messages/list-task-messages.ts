@@ -7,6 +7,7 @@ import { defineApiRoute } from "../http/define-route";
 import { toIsoTimestamp } from "../shared/timestamps";
 import { TaskIdParamsSchema } from "../tasks/schemas";
 import { taskNotFound } from "../tasks/task-errors";
+import { EXAMPLE_THREAD } from "./examples";
 import { listTaskMessages } from "./queries";
 import { MessageListSchema, type Message } from "./schemas";
 
@@ -29,26 +30,7 @@ export const listTaskMessagesRoute = defineApiRoute({
       content: {
         "application/json": {
           schema: MessageListSchema,
-          example: [
-            {
-              id: "01af6b7c-8d9e-0f12-3a4b-5c6d7e8f9a0b",
-              channel: "EMAIL",
-              direction: "OUTBOUND",
-              subject: "Quick question about your outbound stack",
-              body: "Hi Sarah,\n\nWould a 15-minute call this week make sense?\n\nBest,\nJamie",
-              sent_at: "2025-03-10T09:14:00Z",
-              sender_id: "019d4e5f-6a7b-8c91-0d2e-3f4a5b6c7d8e",
-            },
-            {
-              id: "01b07c8d-9e0f-1a23-4b5c-6d7e8f9a0b1c",
-              channel: "EMAIL",
-              direction: "INBOUND",
-              subject: "Re: Quick question about your outbound stack",
-              body: "Hi Jamie, yes happy to chat. Let's do Thursday at 2pm EST.",
-              sent_at: "2025-03-11T14:32:00Z",
-              sender_id: null,
-            },
-          ],
+          example: EXAMPLE_THREAD,
         },
       },
     },

@@ -6,8 +6,9 @@ import { datasetToSql } from "../../scripts/dataset/dataset-sql";
 import { callApi, describeResponse } from "../helpers/api";
 
 // The contract's curl examples, run in the contract's order against the development
-// dataset, with the responses the contract shows. Timestamps of fresh writes are checked
-// for shape and order only, since they are set at request time.
+// dataset, with the responses the contract shows. The expected bodies are written out here
+// rather than imported from src/, so they check the OpenAPI document's examples too.
+// Timestamps of fresh writes are checked for shape and order only.
 
 const KEY = "topo_xxxxxxxxxxxx";
 const TASK_ID = "019e5f6a-7b8c-9d01-2e3f-4a5b6c7d8e9f";
@@ -52,6 +53,19 @@ const THREAD = [
     sender_id: null,
   },
 ];
+
+const SKIPPED_TASK = {
+  ...PENDING_TASK,
+  status: "SKIPPED",
+  skipped_at: "2025-03-13T10:05:33Z",
+  updated_at: "2025-03-13T10:05:33Z",
+};
+
+const REASSIGNED_TASK = {
+  ...PENDING_TASK,
+  assignee_user_id: "01c1d2e3-f4a5-6b78-9c0d-e1f2a3b4c5d6",
+  updated_at: "2025-03-13T11:20:00Z",
+};
 
 const FRESH_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{3})?Z$/;
 
@@ -124,5 +138,19 @@ describe("contract examples on the development dataset", () => {
 
     expect(read.status, describeResponse(read)).toBe(readStatus);
     expect(write.status, describeResponse(write)).toBe(writeStatus);
+  });
+});
+
+describe("contract examples in the OpenAPI document", () => {
+  it.each([
+    ["/v1/tasks", "get", { items: [PENDING_TASK], total_count: 1, total_pages: 1, has_more: false }],
+    ["/v1/tasks/{id}", "get", PENDING_TASK],
+    ["/v1/tasks/{id}/messages", "get", THREAD],
+    ["/v1/tasks/{id}/skip", "post", SKIPPED_TASK],
+    ["/v1/tasks/{id}/assignee", "patch", REASSIGNED_TASK],
+  ])("shows the contract's response for %s", async (path, method, expected) => {
+    const document = await callApi("/openapi.json");
+
+    expect(document.body.paths[path][method].responses["200"].content["application/json"].example).toEqual(expected);
   });
 });

@@ -2,6 +2,7 @@ import { env } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
 
 import { hashApiKey } from "../../src/auth/api-key";
+import { EXAMPLE_THREAD } from "../../src/messages/examples";
 import {
   MESSAGE_CHANNELS,
   MESSAGE_DIRECTIONS,
@@ -321,26 +322,9 @@ describe("contract examples", () => {
       EXAMPLE_SEQUENCE.id,
     );
 
-    expect(rows).toEqual([
-      {
-        id: "01af6b7c-8d9e-0f12-3a4b-5c6d7e8f9a0b",
-        channel: "EMAIL",
-        direction: "OUTBOUND",
-        subject: "Quick question about your outbound stack",
-        body: EXAMPLE_OUTBOUND_MESSAGE.body,
-        sent_at: Date.parse("2025-03-10T09:14:00Z"),
-        sender_id: "019d4e5f-6a7b-8c91-0d2e-3f4a5b6c7d8e",
-      },
-      {
-        id: "01b07c8d-9e0f-1a23-4b5c-6d7e8f9a0b1c",
-        channel: "EMAIL",
-        direction: "INBOUND",
-        subject: "Re: Quick question about your outbound stack",
-        body: "Hi Jamie, yes happy to chat. Let's do Thursday at 2pm EST.",
-        sent_at: Date.parse("2025-03-11T14:32:00Z"),
-        sender_id: null,
-      },
-    ]);
+    expect(rows).toEqual(
+      EXAMPLE_THREAD.map((message) => ({ ...message, sent_at: Date.parse(message.sent_at) })),
+    );
   });
 
   it("contract outbound body keeps its line breaks", async () => {
