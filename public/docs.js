@@ -6,7 +6,6 @@ window.addEventListener("load", () => {
     dom_id: "#reference",
     deepLinking: true,
     validatorUrl: null,
-    persistAuthorization: true,
     tryItOutEnabled: true,
   });
 });

@@ -2,6 +2,7 @@
 // to wrangler: the development dataset must never reach a remote database.
 import { spawnSync } from "node:child_process";
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { connect } from "node:net";
 import { join } from "node:path";
 
 import { buildDataset } from "./dataset/build-dataset";
@@ -16,10 +17,10 @@ const STATE_DIRECTORY = join(PROJECT_ROOT, ".wrangler", "state");
 process.env.WRANGLER_SEND_METRICS = "false";
 process.env.CLOUDFLARE_CF_FETCH_ENABLED = "false";
 
-/** Stops with an error when a command line asks for a remote database. */
+/** Exits with an error when the command line requests a remote database. */
 export function refuseRemote(argv: readonly string[]): void {
   if (argv.some((argument) => argument === "--remote" || argument.startsWith("--remote="))) {
-    console.error("This command only works on the local database; it never loads development data remotely.");
+    console.error("--remote is not supported: this command only writes the local database, and the development dataset must never reach a remote one.");
     process.exit(2);
   }
 }
@@ -62,6 +63,20 @@ export async function loadDevelopmentDataset(): Promise<void> {
   console.log(`Loading ${dataset.tasks.length} tasks and ${dataset.messages.length} messages into the local database.`);
   // The output is captured because wrangler prints the result of every statement.
   wrangler(["d1", "execute", DATABASE_BINDING, "--local", "--yes", "--file", file], { capture: true });
+}
+
+export const DEV_SERVER_PORT = 8787;
+
+/** Tells whether something listens on the dev server's port on this machine. */
+export function isDevServerRunning(): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect({ host: "127.0.0.1", port: DEV_SERVER_PORT });
+    socket.once("connect", () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once("error", () => resolve(false));
+  });
 }
 
 /** Deletes the local D1 state, so the next migration starts from an empty database. */

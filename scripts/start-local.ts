@@ -2,7 +2,13 @@
 // the database is empty) and serves the API with wrangler dev on http://localhost:8787.
 import { spawnSync } from "node:child_process";
 
-import { applyMigrations, isDatabaseEmpty, loadDevelopmentDataset, refuseRemote } from "./local-database";
+import {
+  applyMigrations,
+  DEV_SERVER_PORT,
+  isDatabaseEmpty,
+  loadDevelopmentDataset,
+  refuseRemote,
+} from "./local-database";
 
 refuseRemote(process.argv.slice(2));
 
@@ -13,5 +19,5 @@ if (isDatabaseEmpty()) {
   console.log("The local database already has data; run `npm run db:reset` to reload the development dataset.");
 }
 
-const result = spawnSync("wrangler", ["dev", "--port", "8787", ...process.argv.slice(2)], { stdio: "inherit" });
+const result = spawnSync("wrangler", ["dev", "--port", String(DEV_SERVER_PORT), ...process.argv.slice(2)], { stdio: "inherit" });
 process.exit(result.status ?? 0);

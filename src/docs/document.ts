@@ -27,13 +27,15 @@ export function registerOpenApiDocument(app: OpenAPIHono<AppEnv>) {
     description: "An API key of the form topo_…, created in the workspace settings.",
   });
 
-  app.doc31(OPENAPI_PATH, (c) => ({
+  app.doc31(OPENAPI_PATH, {
     openapi: "3.1.0",
     info: { title: "Topo Tasks API", version: "1.0.0", description: DESCRIPTION },
-    servers: [{ url: new URL(c.req.url).origin, description: "This server" }],
+    // Relative, so the document never points clients (and their keys) at a host taken
+    // from the request's Host header.
+    servers: [{ url: "/", description: "The server that serves this document" }],
     tags: [
       { name: "Tasks", description: "Tasks, their threads and the actions on them." },
       { name: "Identity", description: "The calling key and its workspace." },
     ],
-  }));
+  });
 }

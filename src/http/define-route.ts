@@ -1,4 +1,4 @@
-import { createRoute, type RouteConfig } from "@hono/zod-openapi";
+import { createRoute, z, type RouteConfig } from "@hono/zod-openapi";
 
 import { requireScope } from "../auth/require-scope";
 import type { Scope } from "../auth/scopes";
@@ -14,7 +14,7 @@ type ApiRouteConfig = Omit<RouteConfig, "security" | "middleware"> & {
   summary: string;
   /** The scope the key must carry, or null for an operation that any valid key may call. */
   scope: Scope | null;
-  /** The errors the operation itself can return; authentication and 500 errors are added. */
+  /** The errors the operation itself can return; see errorKindsOf for the ones added to all. */
   errors: readonly ErrorKind[];
 };
 
@@ -34,11 +34,21 @@ function errorResponse(kind: ErrorKind) {
 // Partial because each operation declares only the errors it can return.
 type ErrorResponses = Partial<Record<ErrorStatus, ReturnType<typeof errorResponse>>>;
 
-/** Lists the errors an operation can return: its own, then authentication, then 500. */
-export function errorKindsOf(scope: Scope | null, errors: readonly ErrorKind[]): ErrorKind[] {
-  const kinds = new Set<ErrorKind>([...errors, "unauthorized", "internal"]);
+// Operations without query parameters still reject unknown ones, so a parameter that a
+// client expects to matter (say ?dry_run=true on a write) fails instead of being ignored.
+const NO_QUERY_PARAMETERS = z.strictObject({});
+
+/**
+ * Lists the errors an operation can return: its own, authentication, a body over the size
+ * limit for methods that take one, and 500.
+ */
+export function errorKindsOf(method: string, scope: Scope | null, errors: readonly ErrorKind[]): ErrorKind[] {
+  const kinds = new Set<ErrorKind>([...errors, "validation", "unauthorized", "internal"]);
   if (scope !== null) {
     kinds.add("forbidden");
+  }
+  if (method !== "get") {
+    kinds.add("payloadTooLarge");
   }
   return [...kinds].sort((left, right) => ERROR_KINDS[left].status - ERROR_KINDS[right].status);
 }
@@ -50,7 +60,7 @@ export function errorKindsOf(scope: Scope | null, errors: readonly ErrorKind[]):
  */
 export function defineApiRoute<const Config extends ApiRouteConfig>(config: Config) {
   const { scope, errors, ...route } = config;
-  const kinds = errorKindsOf(scope, errors);
+  const kinds = errorKindsOf(route.method, scope, errors);
 
   const scopeText = scope === null ? "Any valid API key may call this operation." : `Requires scope: \`${scope}\`.`;
   const errorText = kinds.map((kind) => `${ERROR_KINDS[kind].status} \`${ERROR_KINDS[kind].type}\``).join(", ");
@@ -61,6 +71,7 @@ export function defineApiRoute<const Config extends ApiRouteConfig>(config: Conf
 
   return createRoute({
     ...route,
+    request: { query: NO_QUERY_PARAMETERS, ...route.request },
     description: `${route.description ?? ""}\n\n${scopeText}\n\nErrors: ${errorText}.`.trim(),
     security: [{ [SECURITY_SCHEME]: scope === null ? [] : [scope] }],
     middleware: scope === null ? [] : [requireScope(scope)],

@@ -1,3 +1,4 @@
+import { DrizzleQueryError } from "drizzle-orm/errors";
 import type { Context, ErrorHandler } from "hono";
 import { HTTPException } from "hono/http-exception";
 
@@ -14,10 +15,12 @@ const KIND_OF_HTTP_STATUS: Partial<Record<number, ErrorKind>> = {
   401: "unauthorized",
   404: "notFound",
   405: "methodNotAllowed",
+  413: "payloadTooLarge",
   415: "unsupportedMediaType",
 };
 
 const HTTP_EXCEPTION_MESSAGES: Partial<Record<ErrorKind, string>> = {
+  payloadTooLarge: ERROR_KINDS.payloadTooLarge.example,
   unsupportedMediaType: ERROR_KINDS.unsupportedMediaType.example,
 };
 
@@ -31,6 +34,12 @@ function toApiError(error: unknown): ApiError | undefined {
   }
   if (error instanceof HTTPException) {
     const kind = KIND_OF_HTTP_STATUS[error.status];
+    if (kind === "validation") {
+      // The only 400 Hono raises itself is for a body that does not parse as JSON.
+      return new ApiError("validation", "Invalid body: the request body is not valid JSON.", {
+        data: { issues: [{ location: "body", name: "", message: "is not valid JSON" }] },
+      });
+    }
     if (kind !== undefined) {
       return new ApiError(kind, HTTP_EXCEPTION_MESSAGES[kind] ?? `${error.message}.`);
     }
@@ -55,6 +64,9 @@ export const handleError: ErrorHandler<AppEnv> = (error, c) => {
     });
   }
 
+  // A failed Drizzle query carries its bound parameters in its message, and those can
+  // include a key hash, so the log keeps the SQL and the driver's error but not the values.
+  const logged = error instanceof DrizzleQueryError && error.cause instanceof Error ? error.cause : error;
   console.error(
     JSON.stringify({
       level: "error",
@@ -62,8 +74,9 @@ export const handleError: ErrorHandler<AppEnv> = (error, c) => {
       request_id: requestId,
       method: c.req.method,
       path: c.req.path,
-      error: error instanceof Error ? error.message : String(error),
-      stack: error instanceof Error ? error.stack : undefined,
+      query: error instanceof DrizzleQueryError ? error.query : undefined,
+      error: logged instanceof Error ? logged.message : String(logged),
+      stack: logged instanceof Error ? logged.stack : undefined,
     }),
   );
 

@@ -1,6 +1,9 @@
 // The error model of the whole API. Every error response is built from this table, and so
 // is every error response that the OpenAPI document declares, so the two cannot drift.
 
+/** The largest request body the API reads, in bytes. */
+export const MAX_BODY_BYTES = 16_384;
+
 export const ERROR_KINDS = {
   validation: {
     status: 400,
@@ -37,6 +40,12 @@ export const ERROR_KINDS = {
     type: "CommitIssue",
     description: "The operation conflicted with the current state of the resource.",
     example: "The task changed while the request was applied; retry it.",
+  },
+  payloadTooLarge: {
+    status: 413,
+    type: "PayloadTooLargeIssue",
+    description: `The request body is larger than the API accepts (${MAX_BODY_BYTES} bytes).`,
+    example: `The request body is larger than ${MAX_BODY_BYTES} bytes.`,
   },
   unsupportedMediaType: {
     status: 415,

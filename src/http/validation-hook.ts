@@ -35,6 +35,27 @@ function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
   return value;
 }
 
+// A request can name thousands of unknown fields, and echoing all of them back would make
+// the error larger than the request, so the details are capped.
+const MAX_REPORTED_ISSUES = 20;
+const MAX_REPORTED_NAME_LENGTH = 64;
+
+function truncateName(name: string): string {
+  return name.length > MAX_REPORTED_NAME_LENGTH ? `${name.slice(0, MAX_REPORTED_NAME_LENGTH)}…` : name;
+}
+
+function describeExpectedType(expected: string): string {
+  switch (expected) {
+    case "int":
+      return "must be an integer";
+    case "array":
+    case "object":
+      return `must be an ${expected}`;
+    default:
+      return `must be a ${expected}`;
+  }
+}
+
 function describeSize(issue: z.core.$ZodIssueTooBig | z.core.$ZodIssueTooSmall): string {
   const isMinimum = issue.code === "too_small";
   const bound = isMinimum ? issue.minimum : issue.maximum;
@@ -62,7 +83,7 @@ function describeIssue(issue: z.core.$ZodIssue, input: unknown, location: string
     const what = location === "body" ? "field" : "parameter";
     return issue.keys.map((key) => ({
       location,
-      name: name === "" ? key : `${name}.${key}`,
+      name: truncateName(name === "" ? key : `${name}.${key}`),
       message: `is not a known ${what}`,
     }));
   }
@@ -75,7 +96,9 @@ function describeIssue(issue: z.core.$ZodIssue, input: unknown, location: string
 
   switch (issue.code) {
     case "invalid_value":
-      return [{ ...detail, message: issue.message, allowed_values: issue.values }];
+      return [{ ...detail, message: `must be one of ${issue.values.join(", ")}`, allowed_values: issue.values }];
+    case "invalid_type":
+      return [{ ...detail, message: describeExpectedType(issue.expected) }];
     case "too_small":
       return [{ ...detail, message: describeSize(issue), minimum: issue.minimum }];
     case "too_big":
@@ -92,9 +115,12 @@ export function validationError(
   target: Target,
 ): ApiError {
   const location = LOCATION_OF_TARGET[target];
-  const details = issues.flatMap((issue) => describeIssue(issue, input, location));
+  const allDetails = issues.flatMap((issue) => describeIssue(issue, input, location));
+  const details = allDetails.slice(0, MAX_REPORTED_ISSUES);
+  const omitted = allDetails.length - details.length;
   const summary = details
     .map((detail) => (detail.name === "" ? detail.message : `${detail.name} ${detail.message}`))
+    .concat(omitted > 0 ? [`and ${omitted} more`] : [])
     .join("; ");
 
   return new ApiError("validation", `Invalid ${location}: ${summary}.`, { data: { issues: details } });

@@ -19,10 +19,11 @@ export const listTaskMessagesRoute = defineApiRoute({
   summary: "List task messages",
   description:
     "Returns every message of the contact thread of the task's sequence run, oldest first, " +
-    "in one response (not paginated): prior emails and LinkedIn messages sent and received, " +
+    "in one response (not paginated): emails, LinkedIn messages, manual notes and calendar " +
+    "messages sent and received, " +
     "so the assignee has the context without switching to the Topo UI.",
   scope: "tasks:read",
-  errors: ["validation", "notFound"],
+  errors: ["notFound"],
   request: { params: TaskIdParamsSchema },
   responses: {
     200: {

@@ -17,7 +17,7 @@ export const getTaskRoute = defineApiRoute({
   summary: "Get a task",
   description: "Fetches a single task by its ID.",
   scope: "tasks:read",
-  errors: ["validation", "notFound"],
+  errors: ["notFound"],
   request: { params: TaskIdParamsSchema },
   responses: {
     200: {

@@ -19,7 +19,7 @@ export const listTasksRoute = defineApiRoute({
     "matches any of its values. Unknown query parameters are rejected, so a misspelled " +
     "filter fails instead of silently matching everything.",
   scope: "tasks:read",
-  errors: ["validation"],
+  errors: [],
   request: { query: ListTasksQuerySchema },
   responses: {
     200: {

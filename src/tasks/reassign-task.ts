@@ -25,7 +25,7 @@ export const reassignTaskRoute = defineApiRoute({
     "The response is this task as it stands afterwards. Tasks already assigned to the user " +
     "are left as they are, so repeating a request changes nothing.",
   scope: "tasks:write",
-  errors: ["validation", "notFound", "unsupportedMediaType", "business"],
+  errors: ["notFound", "unsupportedMediaType", "business"],
   request: {
     params: TaskIdParamsSchema,
     body: {

@@ -19,7 +19,7 @@ export const reopenTaskRoute = defineApiRoute({
     "reopened_at is set, and reopen_reason is null because REMINDER_RULE is reserved for " +
     "reopens by reminder rules. Reopening a task in any other status is a 422 BusinessIssue.",
   scope: "tasks:write",
-  errors: ["validation", "notFound", "business"],
+  errors: ["notFound", "business"],
   request: { params: TaskIdParamsSchema },
   responses: {
     200: {

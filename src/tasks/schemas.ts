@@ -106,14 +106,25 @@ export const TaskIdParamsSchema = z.object({
 export const MAX_TEMPLATE_IDS = 50;
 const MAX_ENUM_VALUES = 10;
 
-/** Accepts one value or a repeated parameter, and always yields an array without repeats. */
+/**
+ * Accepts one value or a repeated parameter and yields an array without repeats. The limit
+ * counts distinct values, since only those are bound into the query.
+ */
 function repeatable<Item extends z.ZodType>(item: Item, maxItems: number) {
+  return z.preprocess(
+    (value) => [...new Set(typeof value === "string" ? [value] : Array.isArray(value) ? value : [])],
+    z.array(item).max(maxItems),
+  );
+}
+
+/** A whole number written in plain decimal digits, as a query parameter carries it. */
+function queryInteger(minimum: number, maximum: number, fallback: number) {
   return z
-    .preprocess(
-      (value) => (typeof value === "string" ? [value] : value),
-      z.array(item).max(maxItems),
-    )
-    .transform((values) => [...new Set(values)] as z.output<Item>[]);
+    .string()
+    .regex(/^\d{1,15}$/, { error: "must be a whole number in decimal digits" })
+    .transform(Number)
+    .pipe(z.int().min(minimum).max(maximum))
+    .default(fallback);
 }
 
 export const MAX_PAGE = 1_000_000_000;
@@ -177,7 +188,7 @@ export const ListTasksQuerySchema = z.strictObject({
     description: "Sort direction.",
     example: "asc",
   }),
-  page: z.coerce.number().int().min(1).max(MAX_PAGE).default(1).openapi({
+  page: queryInteger(1, MAX_PAGE, 1).openapi({
     param: { name: "page", in: "query" },
     type: "integer",
     minimum: 1,
@@ -186,7 +197,7 @@ export const ListTasksQuerySchema = z.strictObject({
     description: "Page number, 1-indexed. A page past the end returns no items and the same totals.",
     example: 1,
   }),
-  size: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(10).openapi({
+  size: queryInteger(1, MAX_PAGE_SIZE, 10).openapi({
     param: { name: "size", in: "query" },
     type: "integer",
     minimum: 1,

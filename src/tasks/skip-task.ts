@@ -18,7 +18,7 @@ export const skipTaskRoute = defineApiRoute({
     "a completion; the sequence continues to its next step. Skipping a task in any other " +
     "status is a 422 BusinessIssue whose data gives the current status.",
   scope: "tasks:write",
-  errors: ["validation", "notFound", "business"],
+  errors: ["notFound", "business"],
   request: { params: TaskIdParamsSchema },
   responses: {
     200: {

@@ -49,6 +49,15 @@ describe("GET /v1/tasks/{id}/messages", () => {
     expect(response.body).toHaveLength(120);
   });
 
+  it("rejects paging parameters", async () => {
+    const workspace = await createWorkspace();
+    const task = await createTask(workspace);
+
+    const response = await callApi(`/v1/tasks/${task.id}/messages?page=2`, { key: workspace.key.rawKey });
+
+    expectError(response, 400, "ValidationIssue");
+  });
+
   it("returns an empty array for a thread without messages", async () => {
     const workspace = await createWorkspace();
     const task = await createTask(workspace);

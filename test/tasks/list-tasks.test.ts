@@ -290,6 +290,9 @@ describe("GET /v1/tasks", () => {
       ["size below 1", "?size=0", "size"],
       ["size above 100", "?size=101", "size"],
       ["a fractional size", "?size=2.5", "size"],
+      ["a size in exponent notation", "?size=1e2", "size"],
+      ["a size in hexadecimal", "?size=0x10", "size"],
+      ["an empty size", "?size=", "size"],
       ["page below 1", "?page=0", "page"],
       ["a page that is not a number", "?page=first", "page"],
       ["a page above the maximum", "?page=1000000001", "page"],
@@ -341,6 +344,22 @@ describe("GET /v1/tasks", () => {
 
       expectError(response, 400, "ValidationIssue");
       expect(response.body.data.issues[0]).toMatchObject({ name: "sequence_template_ids", maximum: 50 });
+    });
+
+    it("counts distinct values against the limit", async () => {
+      const query = Array.from({ length: 30 }, () => "types=CALL").join("&");
+
+      const response = await list(`?${query}`);
+
+      expectStatus(response, 200);
+    });
+
+    it("words enum errors plainly", async () => {
+      const response = await list("?status=DONE");
+
+      expect(response.body.message).toBe(
+        "Invalid query: status must be one of PENDING, IN_PROGRESS, COMPLETED, SKIPPED.",
+      );
     });
 
     it("reports every invalid parameter at once", async () => {

@@ -180,6 +180,60 @@ describe("PATCH /v1/tasks/{id}/assignee", () => {
       expectError(response, 400, "ValidationIssue");
     });
 
+    it("explains malformed JSON in data.issues", async () => {
+      const workspace = await createWorkspace();
+      const task = await createTask(workspace);
+
+      const response = await callApi(`/v1/tasks/${task.id}/assignee`, {
+        method: "PATCH",
+        key: workspace.key.rawKey,
+        headers: { "Content-Type": "application/json" },
+        body: "{",
+      });
+
+      expectError(response, 400, "ValidationIssue");
+      expect(response.body.data.issues).toEqual([{ location: "body", name: "", message: "is not valid JSON" }]);
+    });
+
+    it("names a wrong field type plainly", async () => {
+      const workspace = await createWorkspace();
+      const task = await createTask(workspace);
+
+      const response = await reassign(task.id, workspace.key.rawKey, { assignee_user_id: 42 });
+
+      expect(response.body.message).toBe("Invalid body: assignee_user_id must be a string.");
+    });
+
+    it("caps the unknown fields it reports", async () => {
+      const workspace = await createWorkspace();
+      const task = await createTask(workspace);
+      const body: Record<string, unknown> = { assignee_user_id: workspace.otherRep.id };
+      for (let index = 0; index < 100; index++) {
+        body[`field_${index}_${"x".repeat(70)}`] = index;
+      }
+
+      const response = await reassign(task.id, workspace.key.rawKey, body);
+
+      expectError(response, 400, "ValidationIssue");
+      expect(response.body.data.issues).toHaveLength(20);
+      expect(response.body.data.issues[0].name.length).toBeLessThanOrEqual(65);
+      expect(response.body.message).toContain("and 80 more");
+    });
+
+    it("rejects a body over the size limit with 413", async () => {
+      const workspace = await createWorkspace();
+      const task = await createTask(workspace);
+
+      const response = await reassign(task.id, workspace.key.rawKey, {
+        assignee_user_id: workspace.otherRep.id,
+        padding: "x".repeat(20_000),
+      });
+
+      expectError(response, 413, "PayloadTooLargeIssue");
+      expect(response.body.data).toEqual({ max_bytes: 16_384 });
+      expect((await readTask(task.id)).assigneeUserId).toBe(workspace.rep.id);
+    });
+
     it("rejects a body that is not JSON with 415", async () => {
       const workspace = await createWorkspace();
       const task = await createTask(workspace);

@@ -71,6 +71,20 @@ describe("POST /v1/tasks/{id}/skip", () => {
     expect(statuses).toEqual([200, 422, 422, 422, 422]);
   });
 
+  it("rejects an unknown query parameter and skips nothing", async () => {
+    const workspace = await createWorkspace();
+    const task = await createTask(workspace);
+
+    const response = await callApi(`/v1/tasks/${task.id}/skip?dry_run=true`, {
+      method: "POST",
+      key: workspace.key.rawKey,
+    });
+
+    expectError(response, 400, "ValidationIssue");
+    expect(response.body.data.issues[0]).toMatchObject({ location: "query", name: "dry_run" });
+    expect((await readTask(task.id)).status).toBe("PENDING");
+  });
+
   it("ignores a request body", async () => {
     const workspace = await createWorkspace();
     const task = await createTask(workspace);
