@@ -74,6 +74,21 @@ function recipientLine(quoted: QuotedEmail): string {
     : `${quoted.recipientName} <${quoted.recipientEmail}>`;
 }
 
+/** Returns `reply` followed by `quoted` under an Outlook-style From/Sent/To/Subject block. */
+function withHeaderBlock(reply: string, quoted: QuotedEmail, separator: string, senderAddress: string): string {
+  return [
+    reply,
+    "",
+    separator,
+    `From: ${quoted.senderName} ${senderAddress}`,
+    `Sent: ${formatOutlookDate(quoted.sentAt)}`,
+    `To: ${recipientLine(quoted)}`,
+    `Subject: ${quoted.subject}`,
+    "",
+    quoted.body,
+  ].join("\n");
+}
+
 /** Returns `reply` followed by `quoted` in the layout of the given mail client style. */
 export function appendQuotedHistory(reply: string, quoted: QuotedEmail, style: QuoteStyle): string {
   switch (style) {
@@ -82,28 +97,8 @@ export function appendQuotedHistory(reply: string, quoted: QuotedEmail, style: Q
       return `${reply}\n\n${header}\n\n${quoteLines(quoted.body)}\n`;
     }
     case "outlook-header":
-      return [
-        reply,
-        "",
-        "________________________________",
-        `From: ${quoted.senderName} <${quoted.senderEmail}>`,
-        `Sent: ${formatOutlookDate(quoted.sentAt)}`,
-        `To: ${recipientLine(quoted)}`,
-        `Subject: ${quoted.subject}`,
-        "",
-        quoted.body,
-      ].join("\n");
+      return withHeaderBlock(reply, quoted, "________________________________", `<${quoted.senderEmail}>`);
     case "original-message":
-      return [
-        reply,
-        "",
-        "-----Original Message-----",
-        `From: ${quoted.senderName} [mailto:${quoted.senderEmail}]`,
-        `Sent: ${formatOutlookDate(quoted.sentAt)}`,
-        `To: ${recipientLine(quoted)}`,
-        `Subject: ${quoted.subject}`,
-        "",
-        quoted.body,
-      ].join("\n");
+      return withHeaderBlock(reply, quoted, "-----Original Message-----", `[mailto:${quoted.senderEmail}]`);
   }
 }

@@ -15,6 +15,16 @@ function reassign(taskId: string, key: string, body: unknown) {
   return callApi(`/v1/tasks/${taskId}/assignee`, { method: "PATCH", key, body });
 }
 
+/** Sends the body exactly as given, under the given Content-Type. */
+function reassignRaw(taskId: string, key: string, body: string, contentType = "application/json") {
+  return callApi(`/v1/tasks/${taskId}/assignee`, {
+    method: "PATCH",
+    key,
+    headers: { "Content-Type": contentType },
+    body,
+  });
+}
+
 describe("PATCH /v1/tasks/{id}/assignee", () => {
   it("reassigns only this task by default", async () => {
     const workspace = await createWorkspace();
@@ -170,12 +180,7 @@ describe("PATCH /v1/tasks/{id}/assignee", () => {
       const workspace = await createWorkspace();
       const task = await createTask(workspace);
 
-      const response = await callApi(`/v1/tasks/${task.id}/assignee`, {
-        method: "PATCH",
-        key: workspace.key.rawKey,
-        headers: { "Content-Type": "application/json" },
-        body,
-      });
+      const response = await reassignRaw(task.id, workspace.key.rawKey, body);
 
       expectError(response, 400, "ValidationIssue");
     });
@@ -184,12 +189,7 @@ describe("PATCH /v1/tasks/{id}/assignee", () => {
       const workspace = await createWorkspace();
       const task = await createTask(workspace);
 
-      const response = await callApi(`/v1/tasks/${task.id}/assignee`, {
-        method: "PATCH",
-        key: workspace.key.rawKey,
-        headers: { "Content-Type": "application/json" },
-        body: "{",
-      });
+      const response = await reassignRaw(task.id, workspace.key.rawKey, "{");
 
       expectError(response, 400, "ValidationIssue");
       expect(response.body.data.issues).toEqual([{ location: "body", name: "", message: "is not valid JSON" }]);
@@ -238,12 +238,12 @@ describe("PATCH /v1/tasks/{id}/assignee", () => {
       const workspace = await createWorkspace();
       const task = await createTask(workspace);
 
-      const response = await callApi(`/v1/tasks/${task.id}/assignee`, {
-        method: "PATCH",
-        key: workspace.key.rawKey,
-        headers: { "Content-Type": "text/plain" },
-        body: `assignee_user_id=${workspace.otherRep.id}`,
-      });
+      const response = await reassignRaw(
+        task.id,
+        workspace.key.rawKey,
+        `assignee_user_id=${workspace.otherRep.id}`,
+        "text/plain",
+      );
 
       expectError(response, 415, "UnsupportedMediaTypeIssue");
     });
