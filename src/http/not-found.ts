@@ -17,7 +17,7 @@ function patternOf(path: string): RegExp {
 }
 
 /**
- * Answers a request that no handler took: a 405 with an Allow header when the path exists
+ * Handles a request that no route matched: a 405 with an Allow header when the path exists
  * under other methods, else a 404. Both use the family's error body.
  */
 export function createNotFoundHandler(listRoutes: () => readonly RouteEntry[]): NotFoundHandler<AppEnv> {

@@ -80,11 +80,11 @@ function describeIssue(issue: z.core.$ZodIssue, input: unknown, location: string
   const detail = { location, name };
 
   if (issue.code === "unrecognized_keys") {
-    const what = location === "body" ? "field" : "parameter";
+    const inputKind = location === "body" ? "field" : "parameter";
     return issue.keys.map((key) => ({
       location,
       name: truncateName(name === "" ? key : `${name}.${key}`),
-      message: `is not a known ${what}`,
+      message: `is not a known ${inputKind}`,
     }));
   }
   if (value === undefined && issue.code === "invalid_type") {

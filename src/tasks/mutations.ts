@@ -8,7 +8,7 @@ import { ACTIONABLE_STATUSES } from "./transitions";
 
 // Each change is one D1 batch, which D1 runs as a single transaction: a conditional UPDATE
 // that applies only when the task is in an allowed state, followed by a read of the task.
-// When the UPDATE matched nothing, the read (same transaction) says why: no such task in
+// When the UPDATE matched nothing, the read (same transaction) shows why: no such task in
 // the workspace, or a task whose status forbids the change. No read precedes the write,
 // so there is no window for another request to slip in between.
 

@@ -67,7 +67,7 @@ export interface ApiKeyOptions {
   name?: string;
 }
 
-/** Creates a key and returns its raw value, which only this call ever sees. */
+/** Creates a key and returns its row with the raw key, which the database never stores. */
 export async function createApiKey(organizationId: string, options: ApiKeyOptions = {}) {
   const rawKey = `topo_test_${crypto.randomUUID().replaceAll("-", "")}`;
   const row = {
@@ -85,7 +85,7 @@ export async function createApiKey(organizationId: string, options: ApiKeyOption
   return { ...row, rawKey };
 }
 
-/** A workspace with two users, a template, a sequence run and a key with both task scopes. */
+/** Creates a workspace with two users, a template, a sequence run and a key with both task scopes. */
 export async function createWorkspace(name?: string) {
   const organization = await createOrganization(name);
   const rep = await createUser(organization.id, "Jamie Rep");

@@ -87,7 +87,7 @@ describe("GET /v1/tasks", () => {
   describe("filters", () => {
     let filtered: Workspace;
     let secondTemplateSequence: { id: string; templateId: string };
-    const made: Record<string, string> = {};
+    const taskIds: Record<string, string> = {};
 
     beforeAll(async () => {
       filtered = await createWorkspace();
@@ -95,8 +95,8 @@ describe("GET /v1/tasks", () => {
       const sequence = await createSequence(filtered.organization.id, template.id);
       secondTemplateSequence = { id: sequence.id, templateId: template.id };
 
-      made.pendingCall = (await createTask(filtered, { createdAt: BASE_TIME })).id;
-      made.doneEmail = (
+      taskIds.pendingCall = (await createTask(filtered, { createdAt: BASE_TIME })).id;
+      taskIds.doneEmail = (
         await createTask(filtered, {
           type: "EMAIL_REPLY",
           priority: "TODAY",
@@ -105,7 +105,7 @@ describe("GET /v1/tasks", () => {
           createdAt: BASE_TIME + MINUTE,
         })
       ).id;
-      made.otherRepLinkedin = (
+      taskIds.otherRepLinkedin = (
         await createTask(filtered, {
           type: "LINKEDIN_REPLY",
           priority: "EXTRA",
@@ -113,7 +113,7 @@ describe("GET /v1/tasks", () => {
           createdAt: BASE_TIME + 2 * MINUTE,
         })
       ).id;
-      made.unassignedReview = (
+      taskIds.unassignedReview = (
         await createTask(filtered, {
           type: "NEW_LEAD_REVIEW",
           status: "IN_PROGRESS",
@@ -123,7 +123,7 @@ describe("GET /v1/tasks", () => {
           createdAt: BASE_TIME + 3 * MINUTE,
         })
       ).id;
-      made.skippedCall = (
+      taskIds.skippedCall = (
         await createTask(filtered, {
           status: "SKIPPED",
           skippedAt: BASE_TIME + 5 * MINUTE,
@@ -134,47 +134,47 @@ describe("GET /v1/tasks", () => {
     });
 
     const cases: [string, () => string, () => string[]][] = [
-      ["status", () => "?status=PENDING", () => [made.pendingCall!, made.otherRepLinkedin!]],
-      ["assignee_user_id", () => `?assignee_user_id=${filtered.otherRep.id}`, () => [made.otherRepLinkedin!]],
-      ["sequence_id", () => `?sequence_id=${secondTemplateSequence.id}`, () => [made.unassignedReview!]],
+      ["status", () => "?status=PENDING", () => [taskIds.pendingCall!, taskIds.otherRepLinkedin!]],
+      ["assignee_user_id", () => `?assignee_user_id=${filtered.otherRep.id}`, () => [taskIds.otherRepLinkedin!]],
+      ["sequence_id", () => `?sequence_id=${secondTemplateSequence.id}`, () => [taskIds.unassignedReview!]],
       [
         "one sequence_template_ids value",
         () => `?sequence_template_ids=${secondTemplateSequence.templateId}`,
-        () => [made.unassignedReview!],
+        () => [taskIds.unassignedReview!],
       ],
       [
         "repeated sequence_template_ids",
         () => `?sequence_template_ids=${secondTemplateSequence.templateId}&sequence_template_ids=${filtered.template.id}`,
-        () => Object.values(made),
+        () => Object.values(taskIds),
       ],
-      ["one types value", () => "?types=CALL", () => [made.pendingCall!, made.skippedCall!]],
+      ["one types value", () => "?types=CALL", () => [taskIds.pendingCall!, taskIds.skippedCall!]],
       [
         "repeated types",
         () => "?types=EMAIL_REPLY&types=NEW_LEAD_REVIEW",
-        () => [made.doneEmail!, made.unassignedReview!],
+        () => [taskIds.doneEmail!, taskIds.unassignedReview!],
       ],
-      ["repeated priorities", () => "?priorities=TODAY&priorities=EXTRA", () => [made.doneEmail!, made.otherRepLinkedin!, made.skippedCall!]],
+      ["repeated priorities", () => "?priorities=TODAY&priorities=EXTRA", () => [taskIds.doneEmail!, taskIds.otherRepLinkedin!, taskIds.skippedCall!]],
       [
         "created_at_after, strictly",
         () => `?created_at_after=${new Date(BASE_TIME + 2 * MINUTE).toISOString()}`,
-        () => [made.unassignedReview!, made.skippedCall!],
+        () => [taskIds.unassignedReview!, taskIds.skippedCall!],
       ],
       [
         "created_at_before, strictly",
         () => `?created_at_before=${new Date(BASE_TIME + 2 * MINUTE).toISOString()}`,
-        () => [made.pendingCall!, made.doneEmail!],
+        () => [taskIds.pendingCall!, taskIds.doneEmail!],
       ],
       [
         "created_at range with a numeric offset",
         () => "?created_at_after=2025-03-13T08:00:30%2B01:00&created_at_before=2025-03-13T09:02:30%2B02:00",
-        () => [made.doneEmail!, made.otherRepLinkedin!],
+        () => [taskIds.doneEmail!, taskIds.otherRepLinkedin!],
       ],
       [
         "several filters joined by AND",
         () => `?status=PENDING&types=CALL&assignee_user_id=${filtered.rep.id}`,
-        () => [made.pendingCall!],
+        () => [taskIds.pendingCall!],
       ],
-      ["uppercase ids, compared in lower case", () => `?assignee_user_id=${filtered.otherRep.id.toUpperCase()}`, () => [made.otherRepLinkedin!]],
+      ["uppercase ids, compared in lower case", () => `?assignee_user_id=${filtered.otherRep.id.toUpperCase()}`, () => [taskIds.otherRepLinkedin!]],
     ];
 
     it.each(cases)("filters by %s", async (_name, query, expected) => {
@@ -198,8 +198,8 @@ describe("GET /v1/tasks", () => {
       const before = await list(`?created_at_before=${justAfterFirst}`, filtered.key.rawKey);
       const after = await list(`?created_at_after=${justAfterFirst}`, filtered.key.rawKey);
 
-      expect(ids(before)).toEqual([made.pendingCall]);
-      expect(ids(after)).not.toContain(made.pendingCall);
+      expect(ids(before)).toEqual([taskIds.pendingCall]);
+      expect(ids(after)).not.toContain(taskIds.pendingCall);
       expect(after.body.total_count).toBe(4);
     });
   });
