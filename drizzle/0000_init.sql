@@ -90,7 +90,7 @@ CREATE INDEX `tasks_org_updated_idx` ON `tasks` (`organization_id`,`updated_at`,
 CREATE INDEX `tasks_org_status_created_idx` ON `tasks` (`organization_id`,`status`,`created_at`,`id`);--> statement-breakpoint
 CREATE INDEX `tasks_org_status_updated_idx` ON `tasks` (`organization_id`,`status`,`updated_at`,`id`);--> statement-breakpoint
 CREATE INDEX `tasks_org_assignee_status_created_idx` ON `tasks` (`organization_id`,`assignee_user_id`,`status`,`created_at`,`id`);--> statement-breakpoint
-CREATE INDEX `tasks_org_sequence_status_idx` ON `tasks` (`organization_id`,`sequence_id`,`status`);--> statement-breakpoint
+CREATE INDEX `tasks_org_sequence_created_idx` ON `tasks` (`organization_id`,`sequence_id`,`created_at`,`id`);--> statement-breakpoint
 CREATE INDEX `tasks_org_template_created_idx` ON `tasks` (`organization_id`,`sequence_template_id`,`created_at`,`id`);--> statement-breakpoint
 CREATE INDEX `tasks_org_type_status_created_idx` ON `tasks` (`organization_id`,`type`,`status`,`created_at`,`id`);--> statement-breakpoint
 CREATE TABLE `users` (

@@ -157,8 +157,15 @@ export const tasks = sqliteTable(
       table.createdAt,
       table.id,
     ),
-    // One sequence run's tasks, for the sequence filter and the SEQUENCE reassignment.
-    index("tasks_org_sequence_status_idx").on(table.organizationId, table.sequenceId, table.status),
+    // One sequence run's tasks, for the sequence filter and the SEQUENCE reassignment. A run
+    // has a handful of tasks; ending in created_at lets the filter also serve the default sort,
+    // without which SQLite walks the whole workspace in created_at order to fill a page.
+    index("tasks_org_sequence_created_idx").on(
+      table.organizationId,
+      table.sequenceId,
+      table.createdAt,
+      table.id,
+    ),
     // The template filter.
     index("tasks_org_template_created_idx").on(
       table.organizationId,

@@ -37,7 +37,13 @@ function listConditions(organizationId: string, query: ListTasksQuery): SQL {
   return and(...conditions)!;
 }
 
-/** Reads one page of a workspace's tasks and the number of all matches, in one D1 batch. */
+/**
+ * Reads one page of a workspace's tasks and the number of all matches, in one D1 batch.
+ *
+ * NOTE: with no ANALYZE statistics, SQLite prefers an index that gives the sort order over
+ * one that matches a selective filter, so a template or types filter, or a sequence filter
+ * sorted by updated_at, walks the workspace's sort index until the page is full.
+ */
 export async function listTasks(db: Database, organizationId: string, query: ListTasksQuery) {
   const where = listConditions(organizationId, query);
   const direction = query.sort_order === "desc" ? desc : asc;
