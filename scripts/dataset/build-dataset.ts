@@ -1,4 +1,12 @@
-import type { MessageInsert, SequenceInsert, SequenceTemplateInsert, TaskInsert, UserInsert } from "./contract-examples";
+import type {
+  ApiKeyInsert,
+  MessageInsert,
+  OrganizationInsert,
+  SequenceInsert,
+  SequenceTemplateInsert,
+  TaskInsert,
+  UserInsert,
+} from "../../src/db/schema";
 import {
   buildContractExampleRows,
   EXAMPLE_NEW_REP,
@@ -17,10 +25,10 @@ import {
   SECOND_WORKSPACE_USER_NAMES,
 } from "./content";
 import { DatasetIdFactory } from "./dataset-ids";
-import { buildApiKeyRows, DEVELOPMENT_API_KEYS, type ApiKeyInsert } from "./development-keys";
+import { buildApiKeyRows, DEVELOPMENT_API_KEYS } from "./development-keys";
 import { generateWorkspace } from "./generate-workspace";
 import { SeededRandom } from "./random";
-import { EXAMPLE_WORKSPACE, SECOND_WORKSPACE, type OrganizationInsert } from "./workspaces";
+import { EXAMPLE_WORKSPACE, SECOND_WORKSPACE } from "./workspaces";
 
 /** The rows of the development dataset per table, parents before children, in insertion order. */
 export interface Dataset {

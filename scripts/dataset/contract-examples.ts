@@ -1,5 +1,14 @@
-import type { messages, sequences, sequenceTemplates, tasks, users } from "../../src/db/schema";
-import { EXAMPLE_INBOUND_MESSAGE, EXAMPLE_OUTBOUND_MESSAGE as OUTBOUND_EXAMPLE } from "../../src/messages/examples";
+import type {
+  MessageInsert,
+  SequenceInsert,
+  SequenceTemplateInsert,
+  TaskInsert,
+  UserInsert,
+} from "../../src/db/schema";
+import {
+  EXAMPLE_INBOUND_MESSAGE,
+  EXAMPLE_OUTBOUND_MESSAGE as OUTBOUND_EXAMPLE,
+} from "../../src/messages/examples";
 import type { Message } from "../../src/messages/schemas";
 import { stripQuotedReply } from "../../src/messages/strip-quoted-reply";
 import {
@@ -8,19 +17,13 @@ import {
   EXAMPLE_TASK_ID,
   EXAMPLE_TEMPLATE_ID,
   EXAMPLE_USER_ID,
-} from "../../src/tasks/schemas";
+} from "../../src/shared/example-ids";
 import { appendQuotedHistory } from "./quoted-history";
 import { EXAMPLE_WORKSPACE } from "./workspaces";
 
 // The rows that the Tasks API contract's examples show, with exactly the values printed
 // there: ids, enum values, timestamps, subjects and bodies. Names, emails and creation
 // times that the contract does not print are filled in here.
-
-export type UserInsert = typeof users.$inferInsert;
-export type SequenceTemplateInsert = typeof sequenceTemplates.$inferInsert;
-export type SequenceInsert = typeof sequences.$inferInsert;
-export type TaskInsert = typeof tasks.$inferInsert;
-export type MessageInsert = typeof messages.$inferInsert;
 
 /** The rep of the examples, who owns the pending call task. */
 export const EXAMPLE_REP = {

@@ -1,11 +1,9 @@
 import { displayPrefixOf, hashApiKey } from "../../src/auth/api-key";
-import type { apiKeys } from "../../src/db/schema";
+import type { ApiKeyInsert } from "../../src/db/schema";
 import { EXAMPLE_WORKSPACE, SECOND_WORKSPACE } from "./workspaces";
 
 // The API keys of the development dataset, with their raw values. They are public test
 // keys for local databases only: never load this dataset into a deployed database.
-
-export type ApiKeyInsert = typeof apiKeys.$inferInsert;
 
 /** The key that the contract's curl examples send. Example workspace, both scopes. */
 export const CONTRACT_EXAMPLE_API_KEY = "topo_xxxxxxxxxxxx";

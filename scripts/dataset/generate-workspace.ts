@@ -1,5 +1,22 @@
-import type { TaskType } from "../../src/tasks/enums";
-import { DATASET_NOW, DAY, FIRST_RUN_DAY, HOUR, LAST_RUN_DAY, MINUTE, startOfDay, toWeekday } from "./calendar";
+import type {
+  MessageInsert,
+  OrganizationInsert,
+  SequenceInsert,
+  SequenceTemplateInsert,
+  TaskInsert,
+  UserInsert,
+} from "../../src/db/schema";
+import type { TaskType } from "../../src/shared/enums";
+import {
+  DATASET_NOW,
+  DAY,
+  FIRST_RUN_DAY,
+  HOUR,
+  LAST_RUN_DAY,
+  MINUTE,
+  startOfDay,
+  toWeekday,
+} from "./calendar";
 import {
   COMPANIES,
   CONTACT_FIRST_NAMES,
@@ -7,18 +24,10 @@ import {
   type Company,
   type TemplateContent,
 } from "./content";
-import type {
-  MessageInsert,
-  SequenceInsert,
-  SequenceTemplateInsert,
-  TaskInsert,
-  UserInsert,
-} from "./contract-examples";
 import type { DatasetIdFactory } from "./dataset-ids";
 import { generateThread } from "./message-thread";
 import { SeededRandom } from "./random";
 import { planTaskLifecycle } from "./task-lifecycle";
-import type { OrganizationInsert } from "./workspaces";
 
 /** Tasks are created no later than this, so each has a few hours before DATASET_NOW to change. */
 const LAST_TASK_CREATED = DATASET_NOW - 6 * HOUR;

@@ -1,3 +1,4 @@
+import type { MessageInsert, SequenceInsert, UserInsert } from "../../src/db/schema";
 import { stripQuotedReply } from "../../src/messages/strip-quoted-reply";
 import { DATASET_NOW, DAY, HOUR, MINUTE } from "./calendar";
 import {
@@ -13,7 +14,6 @@ import {
   type MessageContext,
   type TemplateContent,
 } from "./content";
-import type { MessageInsert, SequenceInsert, UserInsert } from "./contract-examples";
 import type { DatasetIdFactory } from "./dataset-ids";
 import { appendQuotedHistory, type QuoteStyle } from "./quoted-history";
 import type { SeededRandom } from "./random";

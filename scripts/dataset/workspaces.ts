@@ -1,7 +1,5 @@
-import type { organizations } from "../../src/db/schema";
-import { EXAMPLE_ORGANIZATION_ID } from "../../src/tasks/schemas";
-
-export type OrganizationInsert = typeof organizations.$inferInsert;
+import type { OrganizationInsert } from "../../src/db/schema";
+import { EXAMPLE_ORGANIZATION_ID } from "../../src/shared/example-ids";
 
 /** The workspace that the contract's examples belong to. */
 export const EXAMPLE_WORKSPACE = {

@@ -17,7 +17,7 @@ import {
   TASK_PRIORITIES,
   TASK_STATUSES,
   TASK_TYPES,
-} from "../tasks/enums";
+} from "../shared/enums";
 
 // Every timestamp is an INTEGER of milliseconds since the Unix epoch (UTC), so rows keep
 // millisecond order and compare as numbers in indexes. The API renders them as ISO 8601.
@@ -245,4 +245,11 @@ export const apiKeys = sqliteTable(
 
 export type TaskRow = typeof tasks.$inferSelect;
 export type MessageRow = typeof messages.$inferSelect;
-export type ApiKeyRow = typeof apiKeys.$inferSelect;
+
+export type OrganizationInsert = typeof organizations.$inferInsert;
+export type UserInsert = typeof users.$inferInsert;
+export type SequenceTemplateInsert = typeof sequenceTemplates.$inferInsert;
+export type SequenceInsert = typeof sequences.$inferInsert;
+export type TaskInsert = typeof tasks.$inferInsert;
+export type MessageInsert = typeof messages.$inferInsert;
+export type ApiKeyInsert = typeof apiKeys.$inferInsert;

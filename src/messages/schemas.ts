@@ -1,7 +1,7 @@
 import { z } from "@hono/zod-openapi";
 
 import { timestampSchema } from "../shared/schemas";
-import { MESSAGE_CHANNELS, MESSAGE_DIRECTIONS } from "../tasks/enums";
+import { MESSAGE_CHANNELS, MESSAGE_DIRECTIONS } from "../shared/enums";
 
 export const MessageSchema = z
   .object({

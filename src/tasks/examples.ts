@@ -1,11 +1,11 @@
-import type { Task } from "./schemas";
 import {
   EXAMPLE_NEW_ASSIGNEE_ID,
   EXAMPLE_ORGANIZATION_ID,
   EXAMPLE_SEQUENCE_ID,
   EXAMPLE_TASK_ID,
   EXAMPLE_USER_ID,
-} from "./schemas";
+} from "../shared/example-ids";
+import type { Task } from "./schemas";
 
 // The task objects of the contract's examples, shown in the OpenAPI document.
 

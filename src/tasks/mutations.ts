@@ -3,7 +3,7 @@ import { alias } from "drizzle-orm/sqlite-core";
 
 import type { Database } from "../db/client";
 import { tasks, users, type TaskRow } from "../db/schema";
-import type { TaskStatus } from "./enums";
+import type { TaskStatus } from "../shared/enums";
 import { ACTIONABLE_STATUSES } from "./transitions";
 
 // Each change is one D1 batch, which D1 runs as a single transaction: a conditional UPDATE

@@ -9,7 +9,7 @@ import {
   TASK_PRIORITIES,
   TASK_STATUSES,
   TASK_TYPES,
-} from "../../src/tasks/enums";
+} from "../../src/shared/enums";
 import { buildDataset, type Dataset } from "../../scripts/dataset/build-dataset";
 import { DATASET_NOW, FIRST_RUN_DAY } from "../../scripts/dataset/calendar";
 import {

@@ -10,6 +10,8 @@ import {
   sequenceTemplates,
   tasks,
   users,
+  type MessageInsert,
+  type TaskInsert,
 } from "../../src/db/schema";
 import { createUuidV7 } from "../../src/shared/ids";
 
@@ -18,8 +20,6 @@ import { createUuidV7 } from "../../src/shared/ids";
 
 export const db = () => createDatabase(env.DB);
 
-type TaskInsert = typeof tasks.$inferInsert;
-type MessageInsert = typeof messages.$inferInsert;
 
 export const BASE_TIME = Date.UTC(2025, 2, 13, 7, 0, 0);
 
