@@ -1,4 +1,3 @@
-
 export interface Bindings {
   DB: D1Database;
 }

@@ -3,7 +3,7 @@ import type { OpenAPIHono } from "@hono/zod-openapi";
 import { SCOPES } from "../auth/scopes";
 import type { AppEnv } from "../env";
 import { SECURITY_SCHEME } from "../http/define-route";
-import { MAX_TEMPLATE_IDS } from "../tasks/schemas";
+import { MAX_ENUM_VALUES, MAX_TEMPLATE_IDS } from "../tasks/schemas";
 
 export const OPENAPI_PATH = "/openapi.json";
 
@@ -15,7 +15,7 @@ const DESCRIPTION = `Read and act on the manual tasks (calls, email and LinkedIn
 
 **Errors.** Every error has the body \`{status_code, type, message, data, request_id}\`; \`type\` is stable, \`message\` is for people. Validation errors list each offending input in \`data.issues\`. Every response carries its request id in the \`X-Request-Id\` header.
 
-**Lists.** \`GET /v1/tasks\` returns \`{items, total_count, total_pages, has_more}\`. Pages are 1-indexed, 1 to 100 tasks each; increment \`page\` until \`has_more\` is false. Ties in the sort field are broken by id in the same direction, so paging never repeats or skips a task while the data is unchanged. Repeatable filters take at most ${MAX_TEMPLATE_IDS} template ids and 10 enum values each. Unknown query parameters and unknown body fields are rejected with a 400.
+**Lists.** \`GET /v1/tasks\` returns \`{items, total_count, total_pages, has_more}\`. Pages are 1-indexed, 1 to 100 tasks each; increment \`page\` until \`has_more\` is false. Ties in the sort field are broken by id in the same direction, so paging never repeats or skips a task while the data is unchanged. Repeatable filters take at most ${MAX_TEMPLATE_IDS} distinct template ids and ${MAX_ENUM_VALUES} distinct enum values each. Unknown query parameters and unknown body fields are rejected with a 400.
 
 **Timestamps.** ISO 8601 in UTC with a \`Z\`. Whole seconds print without a fraction (\`2025-03-13T07:00:00Z\`), other instants with milliseconds (\`2025-03-13T07:00:00.250Z\`). Time filters accept \`Z\` or a numeric offset.`;
 

@@ -35,6 +35,7 @@ export const ERROR_KINDS = {
     description: "The path exists but does not accept this HTTP method. The Allow header lists the methods it accepts.",
     example: "DELETE is not allowed on /v1/tasks/{id}; allowed methods: GET, HEAD.",
   },
+  // Part of the family's frozen list; no operation of this API returns it yet.
   conflict: {
     status: 409,
     type: "CommitIssue",

@@ -1,15 +1,14 @@
 import type { OpenAPIHono } from "@hono/zod-openapi";
 
 import { createDatabase } from "../db/client";
-import type { MessageRow } from "../db/schema";
 import type { AppEnv } from "../env";
 import { defineApiRoute } from "../http/define-route";
-import { toIsoTimestamp } from "../shared/timestamps";
 import { TaskIdParamsSchema } from "../tasks/schemas";
 import { taskNotFound } from "../tasks/task-errors";
 import { EXAMPLE_THREAD } from "./examples";
-import { listTaskMessages } from "./queries";
-import { MessageListSchema, type Message } from "./schemas";
+import { selectTaskThread } from "./queries";
+import { MessageListSchema } from "./schemas";
+import { serializeMessage } from "./serialize-message";
 
 export const listTaskMessagesRoute = defineApiRoute({
   method: "get",
@@ -38,24 +37,12 @@ export const listTaskMessagesRoute = defineApiRoute({
   },
 });
 
-function serializeMessage(row: MessageRow): Message {
-  return {
-    id: row.id,
-    channel: row.channel,
-    direction: row.direction,
-    subject: row.subject,
-    body: row.body,
-    sent_at: toIsoTimestamp(row.sentAt),
-    sender_id: row.senderId,
-  };
-}
-
 export function registerListTaskMessages(app: OpenAPIHono<AppEnv>) {
   app.openapi(listTaskMessagesRoute, async (c) => {
     const { id } = c.req.valid("param");
     const { organizationId } = c.get("caller");
 
-    const { task, thread } = await listTaskMessages(createDatabase(c.env.DB), organizationId, id);
+    const { task, thread } = await selectTaskThread(createDatabase(c.env.DB), organizationId, id);
     if (task === undefined) {
       throw taskNotFound(id);
     }

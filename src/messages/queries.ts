@@ -2,17 +2,18 @@ import { and, asc, eq, sql } from "drizzle-orm";
 
 import type { Database } from "../db/client";
 import { messages, tasks } from "../db/schema";
+import { taskInWorkspace } from "../db/workspace-scope";
 
 /**
  * Reads the thread of a task's sequence, oldest first, in one D1 batch. `task` is
  * undefined when the workspace has no such task, which an empty thread cannot tell apart.
  */
-export async function listTaskMessages(db: Database, organizationId: string, taskId: string) {
-  const taskInWorkspace = and(eq(tasks.id, taskId), eq(tasks.organizationId, organizationId));
-  const taskSequence = db.select({ sequenceId: tasks.sequenceId }).from(tasks).where(taskInWorkspace);
+export async function selectTaskThread(db: Database, organizationId: string, taskId: string) {
+  const task = taskInWorkspace(organizationId, taskId);
+  const taskSequence = db.select({ sequenceId: tasks.sequenceId }).from(tasks).where(task);
 
-  const [task, thread] = await db.batch([
-    db.select({ id: tasks.id }).from(tasks).where(taskInWorkspace),
+  const [found, thread] = await db.batch([
+    db.select({ id: tasks.id }).from(tasks).where(task),
     db
       .select()
       .from(messages)
@@ -20,5 +21,5 @@ export async function listTaskMessages(db: Database, organizationId: string, tas
       .orderBy(asc(messages.sentAt), asc(messages.id)),
   ]);
 
-  return { task: task[0], thread };
+  return { task: found[0], thread };
 }

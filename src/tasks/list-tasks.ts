@@ -4,7 +4,7 @@ import { createDatabase } from "../db/client";
 import type { AppEnv } from "../env";
 import { defineApiRoute } from "../http/define-route";
 import { PENDING_TASK_EXAMPLE } from "./examples";
-import { listTasks } from "./queries";
+import { selectTaskPage } from "./queries";
 import { ListTasksQuerySchema, TaskPageSchema } from "./schemas";
 import { serializeTask } from "./serialize-task";
 
@@ -39,7 +39,7 @@ export function registerListTasks(app: OpenAPIHono<AppEnv>) {
     const query = c.req.valid("query");
     const { organizationId } = c.get("caller");
 
-    const { rows, totalCount } = await listTasks(createDatabase(c.env.DB), organizationId, query);
+    const { rows, totalCount } = await selectTaskPage(createDatabase(c.env.DB), organizationId, query);
     const totalPages = Math.ceil(totalCount / query.size);
 
     return c.json(

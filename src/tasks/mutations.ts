@@ -3,8 +3,9 @@ import { alias } from "drizzle-orm/sqlite-core";
 
 import type { Database } from "../db/client";
 import { tasks, users, type TaskRow } from "../db/schema";
+import { taskInWorkspace, userInWorkspace } from "../db/workspace-scope";
 import type { TaskStatus } from "../shared/enums";
-import { ACTIONABLE_STATUSES } from "./transitions";
+import { ACTIONABLE_STATUSES, isActionable } from "./transitions";
 
 // Each change is one D1 batch, which D1 runs as a single transaction: a conditional UPDATE
 // that applies only when the task is in an allowed state, followed by a read of the task.
@@ -16,10 +17,6 @@ export type StatusChangeResult =
   | { outcome: "changed"; task: TaskRow }
   | { outcome: "notFound" }
   | { outcome: "notAllowed"; status: TaskStatus };
-
-function taskInWorkspace(organizationId: string, taskId: string) {
-  return and(eq(tasks.id, taskId), eq(tasks.organizationId, organizationId));
-}
 
 /** Sets `values` on the task if its status is one of `fromStatuses`. */
 export async function changeTaskStatus(
@@ -68,15 +65,12 @@ export async function reassignTasks(
 ): Promise<ReassignResult> {
   const target = alias(tasks, "target");
   const assigneeInWorkspace = exists(
-    db
-      .select({ one: sql`1` })
-      .from(users)
-      .where(and(eq(users.id, assigneeUserId), eq(users.organizationId, organizationId))),
+    db.select({ one: sql`1` }).from(users).where(userInWorkspace(organizationId, assigneeUserId)),
   );
   const targetSequence = db
     .select({ sequenceId: target.sequenceId })
     .from(target)
-    .where(and(eq(target.id, taskId), eq(target.organizationId, organizationId)));
+    .where(taskInWorkspace(organizationId, taskId, target));
 
   const scopeCondition =
     scope === "TASK" ? eq(tasks.id, taskId) : eq(tasks.sequenceId, sql`(${targetSequence})`);
@@ -95,10 +89,7 @@ export async function reassignTasks(
         ),
       ),
     db.select().from(tasks).where(taskInWorkspace(organizationId, taskId)),
-    db
-      .select({ id: users.id })
-      .from(users)
-      .where(and(eq(users.id, assigneeUserId), eq(users.organizationId, organizationId))),
+    db.select({ id: users.id }).from(users).where(userInWorkspace(organizationId, assigneeUserId)),
   ]);
 
   const task = current[0];
@@ -108,7 +99,7 @@ export async function reassignTasks(
   if (assignee[0] === undefined) {
     return { outcome: "unknownAssignee" };
   }
-  if (scope === "TASK" && !(ACTIONABLE_STATUSES as readonly TaskStatus[]).includes(task.status)) {
+  if (scope === "TASK" && !isActionable(task.status)) {
     return { outcome: "notAllowed", status: task.status };
   }
   return { outcome: "reassigned", task };

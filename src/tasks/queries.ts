@@ -2,6 +2,7 @@ import { and, asc, count, desc, eq, gt, inArray, lt, type SQL } from "drizzle-or
 
 import type { Database } from "../db/client";
 import { tasks } from "../db/schema";
+import { taskInWorkspace } from "../db/workspace-scope";
 import { toEpochMilliseconds } from "../shared/timestamps";
 import type { ListTasksQuery } from "./schemas";
 
@@ -44,7 +45,7 @@ function listConditions(organizationId: string, query: ListTasksQuery): SQL {
  * one that matches a selective filter, so a template or types filter, or a sequence filter
  * sorted by updated_at, walks the workspace's sort index until the page is full.
  */
-export async function listTasks(db: Database, organizationId: string, query: ListTasksQuery) {
+export async function selectTaskPage(db: Database, organizationId: string, query: ListTasksQuery) {
   const where = listConditions(organizationId, query);
   const direction = query.sort_order === "desc" ? desc : asc;
   const sortColumn = query.sort_by === "updated_at" ? tasks.updatedAt : tasks.createdAt;
@@ -67,7 +68,7 @@ export async function findTask(db: Database, organizationId: string, taskId: str
   const rows = await db
     .select()
     .from(tasks)
-    .where(and(eq(tasks.id, taskId), eq(tasks.organizationId, organizationId)))
+    .where(taskInWorkspace(organizationId, taskId))
     .limit(1);
 
   return rows[0];

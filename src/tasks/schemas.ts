@@ -106,7 +106,7 @@ export const TaskIdParamsSchema = z.object({
 // Each repeatable filter binds one SQL parameter per value, and D1 allows 100 bound
 // parameters per statement; these limits keep every filter combination under that.
 export const MAX_TEMPLATE_IDS = 50;
-const MAX_ENUM_VALUES = 10;
+export const MAX_ENUM_VALUES = 10;
 
 /**
  * Accepts one value or a repeated parameter and yields an array without repeats. The limit

@@ -9,6 +9,10 @@ export const ACTIONABLE_STATUSES = ["PENDING", "IN_PROGRESS"] as const satisfies
 /** Statuses a task can be reopened from. */
 export const FINISHED_STATUSES = ["COMPLETED", "SKIPPED"] as const satisfies readonly TaskStatus[];
 
+export function isActionable(status: TaskStatus): boolean {
+  return ACTIONABLE_STATUSES.some((actionable) => actionable === status);
+}
+
 export function describeStatuses(statuses: readonly TaskStatus[]): string {
   return statuses.join(" or ");
 }

@@ -158,7 +158,7 @@ describe.each(ROUTES)("$operationId", (route) => {
 });
 
 describe.each(TASK_ROUTES)("$operationId across workspaces", (route) => {
-  it("answers another workspace's key with 404 and changes nothing", async () => {
+  it("returns 404 to another workspace and changes nothing", async () => {
     const owner = await createWorkspace();
     const intruder = await createWorkspace();
     const task = await createTask(owner, { status: "COMPLETED", completedAt: BASE_TIME });

@@ -132,7 +132,7 @@ describe("contract examples on the development dataset", () => {
     ["topo_dev_revoked_2c9e7a4f1d", 401, 401],
     ["topo_dev_expired_6a1f3c8e0b", 401, 401],
     ["topo_dev_globex_9d2b5f7a3c", 404, 404],
-  ])("answers development key %s with %i on read and %i on reopen", async (key, readStatus, writeStatus) => {
+  ])("development key %s gets %i on read, %i on reopen", async (key, readStatus, writeStatus) => {
     const read = await callApi(`/v1/tasks/${TASK_ID}`, { key });
     const write = await callApi(`/v1/tasks/${TASK_ID}/reopen`, { method: "POST", key });
 

@@ -11,7 +11,7 @@ describe("error responses", () => {
     vi.restoreAllMocks();
   });
 
-  it("answers an unknown path with 404", async () => {
+  it("returns 404 for an unknown path", async () => {
     const workspace = await createWorkspace();
 
     const response = await callApi("/v1/contacts", { key: workspace.key.rawKey });
@@ -20,7 +20,7 @@ describe("error responses", () => {
     expect(response.body.data).toEqual({ path: "/v1/contacts" });
   });
 
-  it("answers an unknown path outside /v1 with 404", async () => {
+  it("returns 404 outside /v1", async () => {
     const response = await callApi("/v2/tasks");
 
     expectError(response, 404, "NotFoundIssue");
@@ -31,7 +31,7 @@ describe("error responses", () => {
     ["POST", "/v1/tasks", "GET, HEAD"],
     ["GET", "/v1/tasks/019e5f6a-7b8c-9d01-2e3f-4a5b6c7d8e9f/skip", "POST"],
     ["PUT", "/v1/tasks/019e5f6a-7b8c-9d01-2e3f-4a5b6c7d8e9f/assignee", "PATCH"],
-  ])("answers %s %s with 405 and Allow", async (method, path, allow) => {
+  ])("returns 405 and Allow for %s %s", async (method, path, allow) => {
     const workspace = await createWorkspace();
 
     const response = await callApi(path, { method, key: workspace.key.rawKey });
@@ -40,7 +40,7 @@ describe("error responses", () => {
     expect(response.headers.get("Allow")).toBe(allow);
   });
 
-  it("answers HEAD like GET without a body", async () => {
+  it("serves HEAD like GET without a body", async () => {
     const workspace = await createWorkspace();
     const task = await createTask(workspace);
 
@@ -102,7 +102,7 @@ describe("reference page", () => {
 });
 
 describe("path matching", () => {
-  it("answers a trailing slash with 404", async () => {
+  it("returns 404 for a trailing slash", async () => {
     const workspace = await createWorkspace();
 
     const response = await callApi("/v1/tasks/", { key: workspace.key.rawKey });

@@ -37,7 +37,7 @@ describe("hostile input", () => {
     ["a form body", "/v1/tasks/{id}/assignee", { method: "PATCH", body: "a=1", headers: { "Content-Type": "application/x-www-form-urlencoded" } }],
   ];
 
-  it.each(requests)("answers %s with a 2xx or 4xx", async (_name, path, request) => {
+  it.each(requests)("returns a 2xx or 4xx for %s", async (_name, path, request) => {
     const response = await callApi(path.replace("{id}", taskId), {
       key: workspace.key.rawKey,
       method: request.method,

@@ -24,7 +24,7 @@ describe("GET /v1/me", () => {
     });
   });
 
-  it("answers a key without task scopes", async () => {
+  it("serves a key without task scopes", async () => {
     const workspace = await createWorkspace();
     const key = await createApiKey(workspace.organization.id, { scopes: ["contacts:read"] });
 
