@@ -17,7 +17,7 @@ const DESCRIPTION = `Read and act on the manual tasks (calls, email and LinkedIn
 
 **Lists.** \`GET /v1/tasks\` returns \`{items, total_count, total_pages, has_more}\`. Pages are 1-indexed, 1 to 100 tasks each; increment \`page\` until \`has_more\` is false. Ties in the sort field are broken by id in the same direction, so paging never repeats or skips a task while the data is unchanged. Repeatable filters take at most ${MAX_TEMPLATE_IDS} distinct template ids and ${MAX_ENUM_VALUES} distinct enum values each. Unknown query parameters and unknown body fields are rejected with a 400.
 
-**Timestamps.** ISO 8601 in UTC with a \`Z\`. Whole seconds print without a fraction (\`2025-03-13T07:00:00Z\`), other instants with milliseconds (\`2025-03-13T07:00:00.250Z\`). Time filters accept \`Z\` or a numeric offset.`;
+**Timestamps.** ISO 8601 in UTC with a \`Z\`. Whole seconds print without a fraction (\`2025-03-13T07:00:00Z\`), other instants with milliseconds (\`2025-03-13T07:00:00.250Z\`). Time filters take \`Z\` or a numeric offset (\`+01:00\`, \`+0100\` or \`+01\`); a date-time without one is rejected.`;
 
 /** Serves the OpenAPI 3.1 document generated from the route definitions. */
 export function registerOpenApiDocument(app: OpenAPIHono<AppEnv>) {

@@ -1,6 +1,7 @@
 import { z } from "@hono/zod-openapi";
 
 import { UUID_PATTERN } from "./ids";
+import { parseIsoInstant } from "./timestamps";
 
 /** A UUID-shaped id in any letter case; ids are compared in lower case. */
 export function uuidSchema(example: string) {
@@ -11,12 +12,23 @@ export function uuidSchema(example: string) {
     .openapi({ type: "string", format: "uuid", example });
 }
 
-/** An instant in ISO 8601 with `Z` or a numeric offset, such as 2025-03-13T07:00:00Z. */
+/**
+ * An instant in ISO 8601 with an offset, such as 2025-03-13T07:00:00Z, parsed into its
+ * millisecond bounds.
+ */
 export const isoDateTimeQuerySchema = z
-  .iso
-  .datetime({
-    offset: true,
-    error: "must be an ISO 8601 date-time with Z or a numeric offset, such as 2025-03-13T07:00:00Z",
+  .string()
+  .transform((value, context) => {
+    const bounds = parseIsoInstant(value);
+    if (bounds === undefined) {
+      context.addIssue({
+        code: "custom",
+        message:
+          "must be an ISO 8601 date-time with Z or a numeric offset, such as 2025-03-13T07:00:00Z or 2025-03-13T08:00:00+01:00",
+      });
+      return z.NEVER;
+    }
+    return bounds;
   })
   .openapi({ type: "string", format: "date-time", example: "2025-03-13T07:00:00Z" });
 

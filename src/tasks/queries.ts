@@ -3,7 +3,6 @@ import { and, asc, count, desc, eq, gt, inArray, lt, type SQL } from "drizzle-or
 import type { Database } from "../db/client";
 import { tasks } from "../db/schema";
 import { taskInWorkspace } from "../db/workspace-scope";
-import { toEpochMilliseconds } from "../shared/timestamps";
 import type { ListTasksQuery } from "./schemas";
 
 /** Builds the WHERE clause of a list: the workspace and every filter given, joined by AND. */
@@ -29,10 +28,10 @@ function listConditions(organizationId: string, query: ListTasksQuery): SQL {
     conditions.push(inArray(tasks.priority, query.priorities));
   }
   if (query.created_at_after !== undefined) {
-    conditions.push(gt(tasks.createdAt, toEpochMilliseconds(query.created_at_after, "floor")));
+    conditions.push(gt(tasks.createdAt, query.created_at_after.floor));
   }
   if (query.created_at_before !== undefined) {
-    conditions.push(lt(tasks.createdAt, toEpochMilliseconds(query.created_at_before, "ceil")));
+    conditions.push(lt(tasks.createdAt, query.created_at_before.ceil));
   }
 
   return and(...conditions)!;

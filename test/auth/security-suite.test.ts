@@ -112,6 +112,7 @@ describe.each(ROUTES)("$operationId", (route) => {
 
     expectError(response, 401, "UnauthorizedIssue");
     expect(response.body.message).toContain("expired");
+    expect(response.headers.get("WWW-Authenticate")).toContain('error="invalid_token"');
   });
 
   it("passes a lowercase scheme and a key that expires later", async () => {

@@ -1,4 +1,5 @@
 import { env } from "cloudflare:test";
+import { eq } from "drizzle-orm";
 
 import { displayPrefixOf, hashApiKey } from "../../src/auth/api-key";
 import { createDatabase } from "../../src/db/client";
@@ -133,4 +134,10 @@ export async function createMessage(workspace: Workspace, overrides: Partial<Mes
   };
   const [inserted] = await db().insert(messages).values(row).returning();
   return inserted!;
+}
+
+/** Reads a task back from D1, to check what a request stored. */
+export async function readTask(id: string) {
+  const [row] = await db().select().from(tasks).where(eq(tasks.id, id));
+  return row!;
 }

@@ -79,6 +79,14 @@ describe("GET /v1/tasks/{id}/messages", () => {
     expect(response.body).toEqual([]);
   });
 
+  it("returns 404 for an unknown task", async () => {
+    const workspace = await createWorkspace();
+
+    const response = await callApi(`/v1/tasks/${crypto.randomUUID()}/messages`, { key: workspace.key.rawKey });
+
+    expectError(response, 404, "NotFoundIssue");
+  });
+
   it("returns 404 for another workspace's task", async () => {
     const workspace = await createWorkspace();
     const other = await createWorkspace();

@@ -170,6 +170,12 @@ describe("GET /v1/tasks", () => {
         () => [taskIds.doneEmail!, taskIds.otherRepLinkedin!],
       ],
       [
+        "created_at range with compact offsets",
+        () => "?created_at_after=2025-03-13T08:00:30%2B0100&created_at_before=2025-03-13T09:02:30%2B02",
+        () => [taskIds.doneEmail!, taskIds.otherRepLinkedin!],
+      ],
+      ["one priorities value", () => "?priorities=EXTRA", () => [taskIds.otherRepLinkedin!]],
+      [
         "several filters joined by AND",
         () => `?status=PENDING&types=CALL&assignee_user_id=${filtered.rep.id}`,
         () => [taskIds.pendingCall!],
@@ -277,6 +283,15 @@ describe("GET /v1/tasks", () => {
       expect(response.body.has_more).toBe(false);
     });
 
+    it("accepts the smallest size", async () => {
+      const response = await list("?size=1&page=8", sorted.key.rawKey);
+
+      expectStatus(response, 200);
+      expect(ids(response)).toHaveLength(1);
+      expect(response.body.total_pages).toBe(8);
+      expect(response.body.has_more).toBe(false);
+    });
+
     it("accepts the largest page and size", async () => {
       const response = await list("?size=100&page=1000000000", sorted.key.rawKey);
 
@@ -305,6 +320,7 @@ describe("GET /v1/tasks", () => {
       ["a malformed template id", "?sequence_template_ids=nope", "sequence_template_ids"],
       ["a date without a time", "?created_at_after=2025-03-13", "created_at_after"],
       ["a date-time without an offset", "?created_at_before=2025-03-13T07:00:00", "created_at_before"],
+      ["a date that does not exist", "?created_at_before=2025-02-30T07:00:00Z", "created_at_before"],
       ["an unknown sort field", "?sort_by=priority", "sort_by"],
       ["an unknown sort order", "?sort_order=up", "sort_order"],
       ["an unknown parameter", "?stauts=PENDING", "stauts"],

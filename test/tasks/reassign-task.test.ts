@@ -1,15 +1,8 @@
-import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 
-import { tasks } from "../../src/db/schema";
 import { callApi } from "../helpers/api";
 import { expectError, expectStatus } from "../helpers/assertions";
-import { BASE_TIME, createSequence, createTask, createUser, createWorkspace, db } from "../helpers/factories";
-
-async function readTask(id: string) {
-  const [row] = await db().select().from(tasks).where(eq(tasks.id, id));
-  return row!;
-}
+import { BASE_TIME, createSequence, createTask, createUser, createWorkspace, readTask } from "../helpers/factories";
 
 function reassign(taskId: string, key: string, body: unknown) {
   return callApi(`/v1/tasks/${taskId}/assignee`, { method: "PATCH", key, body });
@@ -150,6 +143,52 @@ describe("PATCH /v1/tasks/{id}/assignee", () => {
     }
     expect((await readTask(foreign.id)).assigneeUserId).toBe(other.rep.id);
     expect((await readTask(foreignSibling.id)).assigneeUserId).toBe(other.rep.id);
+  });
+
+  it("keeps a sequence on one assignee when reassignments race", async () => {
+    const workspace = await createWorkspace();
+    const runTasks: { id: string }[] = [];
+    for (let index = 0; index < 6; index++) {
+      runTasks.push(await createTask(workspace, { status: index % 2 === 0 ? "PENDING" : "IN_PROGRESS" }));
+    }
+    const assignees = [workspace.rep.id, workspace.otherRep.id];
+
+    const responses = await Promise.all(
+      Array.from({ length: 8 }, (_, index) =>
+        reassign(runTasks[index % runTasks.length]!.id, workspace.key.rawKey, {
+          assignee_user_id: assignees[index % 2],
+          scope: "SEQUENCE",
+        }),
+      ),
+    );
+
+    expect(responses.map((response) => response.status)).toEqual(Array(8).fill(200));
+    const finalAssignees = new Set(await Promise.all(runTasks.map(async (task) => (await readTask(task.id)).assigneeUserId)));
+    expect(finalAssignees.size).toBe(1);
+  });
+
+  it("lets the last of racing TASK reassignments win whole", async () => {
+    const workspace = await createWorkspace();
+    const task = await createTask(workspace);
+    const third = await createUser(workspace.organization.id, "Third Rep");
+    const assignees = [workspace.otherRep.id, third.id, workspace.rep.id];
+
+    const responses = await Promise.all(
+      assignees.map((assignee) => reassign(task.id, workspace.key.rawKey, { assignee_user_id: assignee })),
+    );
+
+    expect(responses.map((response) => response.status)).toEqual([200, 200, 200]);
+    const stored = await readTask(task.id);
+    expect(assignees).toContain(stored.assigneeUserId);
+    expect(stored.status).toBe("PENDING");
+  });
+
+  it("returns 404 for an unknown task", async () => {
+    const workspace = await createWorkspace();
+
+    const response = await reassign(crypto.randomUUID(), workspace.key.rawKey, { assignee_user_id: workspace.rep.id });
+
+    expectError(response, 404, "NotFoundIssue");
   });
 
   describe("body validation", () => {

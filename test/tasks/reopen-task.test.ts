@@ -1,10 +1,8 @@
-import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 
-import { tasks } from "../../src/db/schema";
 import { callApi } from "../helpers/api";
 import { expectError, expectStatus } from "../helpers/assertions";
-import { BASE_TIME, createTask, createWorkspace, db } from "../helpers/factories";
+import { BASE_TIME, createTask, createWorkspace, readTask } from "../helpers/factories";
 
 describe("POST /v1/tasks/{id}/reopen", () => {
   it("reopens a completed call and clears its outcome", async () => {
@@ -30,7 +28,7 @@ describe("POST /v1/tasks/{id}/reopen", () => {
     expect(response.body.reopened_at).toBe(response.body.updated_at);
     expect(Date.parse(response.body.reopened_at)).toBeGreaterThan(BASE_TIME);
 
-    const [stored] = await db().select().from(tasks).where(eq(tasks.id, task.id));
+    const stored = await readTask(task.id);
     expect(stored).toMatchObject({ status: "PENDING", disposition: null, completedAt: null, reopenReason: null });
   });
 
@@ -53,8 +51,8 @@ describe("POST /v1/tasks/{id}/reopen", () => {
 
     expectError(response, 422, "BusinessIssue");
     expect(response.body.data).toMatchObject({ current_status: status, allowed_statuses: ["COMPLETED", "SKIPPED"] });
-    const [stored] = await db().select().from(tasks).where(eq(tasks.id, task.id));
-    expect(stored!.updatedAt).toBe(task.updatedAt);
+    const stored = await readTask(task.id);
+    expect(stored.updatedAt).toBe(task.updatedAt);
   });
 
   it("returns 404 for an unknown task", async () => {
@@ -66,6 +64,19 @@ describe("POST /v1/tasks/{id}/reopen", () => {
     });
 
     expectError(response, 404, "NotFoundIssue");
+  });
+
+  it("applies once when reopens race", async () => {
+    const workspace = await createWorkspace();
+    const task = await createTask(workspace, { status: "COMPLETED", completedAt: BASE_TIME });
+
+    const responses = await Promise.all(
+      Array.from({ length: 5 }, () =>
+        callApi(`/v1/tasks/${task.id}/reopen`, { method: "POST", key: workspace.key.rawKey }),
+      ),
+    );
+
+    expect(responses.map((response) => response.status).sort()).toEqual([200, 422, 422, 422, 422]);
   });
 
   it("makes a skipped task skippable again", async () => {

@@ -1,15 +1,8 @@
-import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 
-import { tasks } from "../../src/db/schema";
 import { callApi } from "../helpers/api";
 import { expectError, expectStatus } from "../helpers/assertions";
-import { BASE_TIME, createTask, createWorkspace, db } from "../helpers/factories";
-
-async function readTask(id: string) {
-  const [row] = await db().select().from(tasks).where(eq(tasks.id, id));
-  return row!;
-}
+import { BASE_TIME, createTask, createWorkspace, readTask } from "../helpers/factories";
 
 describe("POST /v1/tasks/{id}/skip", () => {
   it.each(["PENDING", "IN_PROGRESS"] as const)("skips a %s task", async (status) => {
@@ -57,7 +50,18 @@ describe("POST /v1/tasks/{id}/skip", () => {
     expect((await readTask(foreign.id)).status).toBe("PENDING");
   });
 
-  it("applies once when two skips race", async () => {
+  it("returns 404 for an unknown task", async () => {
+    const workspace = await createWorkspace();
+
+    const response = await callApi(`/v1/tasks/${crypto.randomUUID()}/skip`, {
+      method: "POST",
+      key: workspace.key.rawKey,
+    });
+
+    expectError(response, 404, "NotFoundIssue");
+  });
+
+  it("applies once when skips race", async () => {
     const workspace = await createWorkspace();
     const task = await createTask(workspace);
 
