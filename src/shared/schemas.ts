@@ -3,7 +3,7 @@ import { z } from "@hono/zod-openapi";
 import { UUID_PATTERN } from "./ids";
 import { parseIsoInstant } from "./timestamps";
 
-/** A UUID-shaped id in any letter case; ids are compared in lower case. */
+/** Builds the schema of a UUID-shaped id: any letter case in, lower case out, as ids are stored. */
 export function uuidSchema(example: string) {
   return z
     .string()

@@ -19,7 +19,7 @@ const ISO_DATE_TIME =
 
 /**
  * The bounds of an instant in epoch milliseconds. Stored times have millisecond precision,
- * so a strict comparison with a finer instant t needs both: created > t holds exactly when
+ * so a strict comparison with a finer instant t needs both: created > t is true exactly when
  * created > floor, and created < t exactly when created < ceil.
  */
 export interface InstantBounds {
