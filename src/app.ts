@@ -4,7 +4,7 @@ import { authenticate } from "./auth/authenticate";
 import { registerOpenApiDocument } from "./docs/document";
 import { registerReferencePage } from "./docs/reference-page";
 import type { AppEnv } from "./env";
-import { limitBodySize } from "./http/body-limit";
+import { readBody } from "./http/read-body";
 import { handleError } from "./http/error-handler";
 import { createNotFoundHandler } from "./http/not-found";
 import { assignRequestId } from "./http/request-id";
@@ -16,15 +16,15 @@ import { registerTaskRoutes } from "./tasks";
 /**
  * Builds the API. Order matters: the request id comes first so every response carries it,
  * then authentication for everything under /v1, so a request without a valid key gets a
- * 401 before any endpoint logic, validation included. The body limit follows, so an
- * oversized body is a 413 before anything parses it.
+ * 401 before any endpoint logic, validation included. Reading the whole body follows, so an
+ * oversized body is a 413 and a cut-off one a 400 before any handler runs.
  */
 export function createApp() {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 
   app.use("*", assignRequestId);
   app.use("/v1/*", authenticate);
-  app.use("/v1/*", limitBodySize);
+  app.use("/v1/*", readBody);
 
   registerGetMe(app);
   registerTaskRoutes(app);

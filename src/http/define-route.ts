@@ -39,16 +39,14 @@ type ErrorResponses = Partial<Record<ErrorStatus, ReturnType<typeof errorRespons
 const NO_QUERY_PARAMETERS = z.strictObject({});
 
 /**
- * Lists the errors an operation can return: its own, authentication, a body over the size
- * limit for methods that take one, and 500.
+ * Lists the errors an operation can return: its own, then those of every operation
+ * (validation, authentication, a body over the size limit, which applies even to a GET
+ * that sends one, and 500).
  */
-export function errorKindsOf(method: string, scope: Scope | null, errors: readonly ErrorKind[]): ErrorKind[] {
-  const kinds = new Set<ErrorKind>([...errors, "validation", "unauthorized", "internal"]);
+export function errorKindsOf(scope: Scope | null, errors: readonly ErrorKind[]): ErrorKind[] {
+  const kinds = new Set<ErrorKind>([...errors, "validation", "unauthorized", "payloadTooLarge", "internal"]);
   if (scope !== null) {
     kinds.add("forbidden");
-  }
-  if (method !== "get") {
-    kinds.add("payloadTooLarge");
   }
   return [...kinds].sort((left, right) => ERROR_KINDS[left].status - ERROR_KINDS[right].status);
 }
@@ -60,7 +58,7 @@ export function errorKindsOf(method: string, scope: Scope | null, errors: readon
  */
 export function defineApiRoute<const Config extends ApiRouteConfig>(config: Config) {
   const { scope, errors, ...route } = config;
-  const kinds = errorKindsOf(route.method, scope, errors);
+  const kinds = errorKindsOf(scope, errors);
 
   const scopeText = scope === null ? "Any valid API key may call this operation." : `Requires scope: \`${scope}\`.`;
   const errorText = kinds.map((kind) => `${ERROR_KINDS[kind].status} \`${ERROR_KINDS[kind].type}\``).join(", ");

@@ -15,12 +15,10 @@ const KIND_OF_HTTP_STATUS: Partial<Record<number, ErrorKind>> = {
   401: "unauthorized",
   404: "notFound",
   405: "methodNotAllowed",
-  413: "payloadTooLarge",
   415: "unsupportedMediaType",
 };
 
 const HTTP_EXCEPTION_MESSAGES: Partial<Record<ErrorKind, string>> = {
-  payloadTooLarge: ERROR_KINDS.payloadTooLarge.example,
   unsupportedMediaType: ERROR_KINDS.unsupportedMediaType.example,
 };
 

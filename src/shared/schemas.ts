@@ -21,10 +21,11 @@ export const isoDateTimeQuerySchema = z
   .transform((value, context) => {
     const bounds = parseIsoInstant(value);
     if (bounds === undefined) {
+      // A + sent unencoded in a URL arrives as a space, which leaves the offset unsigned.
+      const hint = /\d \d{2}(:?\d{2})?$/.test(value) ? " (send the + of an offset as %2B in a URL)" : "";
       context.addIssue({
         code: "custom",
-        message:
-          "must be an ISO 8601 date-time with Z or a numeric offset, such as 2025-03-13T07:00:00Z or 2025-03-13T08:00:00+01:00",
+        message: `must be an ISO 8601 date-time with Z or a numeric offset, such as 2025-03-13T07:00:00Z or 2025-03-13T08:00:00+01:00${hint}`,
       });
       return z.NEVER;
     }

@@ -40,10 +40,12 @@ export function parseIsoInstant(text: string): InstantBounds | undefined {
   const offsetSign = match[9] === "-" ? -1 : 1;
   const [offsetHours, offsetMinutes] = [field(10), field(11)];
 
-  // Date.UTC rolls 2025-02-30 over to March 2, so a date that does not come back unchanged
-  // does not exist.
-  const wallClock = Date.UTC(year, month - 1, day, hour, minute, second);
-  const date = new Date(wallClock);
+  // setUTCFullYear rolls 2025-02-30 over to March 2, so a date that does not come back
+  // unchanged does not exist. Unlike Date.UTC, it does not read years 0 to 99 as 19xx.
+  const date = new Date(0);
+  date.setUTCFullYear(year, month - 1, day);
+  date.setUTCHours(hour, minute, second, 0);
+  const wallClock = date.getTime();
   const dateExists =
     date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
   const timeExists = hour < 24 && minute < 60 && second < 60 && offsetHours < 24 && offsetMinutes < 60;

@@ -110,3 +110,40 @@ describe("path matching", () => {
     expectError(response, 404, "NotFoundIssue");
   });
 });
+
+describe("request bodies", () => {
+  it("rejects a body that breaks off, and skips nothing", async () => {
+    const workspace = await createWorkspace();
+    const task = await createTask(workspace);
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode("hello"));
+        controller.error(new Error("connection lost"));
+      },
+    });
+
+    const response = await createApp().request(
+      `/v1/tasks/${task.id}/skip`,
+      { method: "POST", headers: { Authorization: `Bearer ${workspace.key.rawKey}` }, body, duplex: "half" } as RequestInit,
+      env,
+    );
+
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as { type: string }).type).toBe("ValidationIssue");
+    const after = await callApi(`/v1/tasks/${task.id}`, { key: workspace.key.rawKey });
+    expect(after.body.status).toBe("PENDING");
+  });
+
+  it("rejects an oversized body on a GET with 413", async () => {
+    const workspace = await createWorkspace();
+
+    const response = await callApi("/v1/me", {
+      key: workspace.key.rawKey,
+      headers: { "Content-Type": "text/plain" },
+      body: "x".repeat(20_000),
+      method: "POST",
+    });
+
+    expectError(response, 413, "PayloadTooLargeIssue");
+  });
+});

@@ -18,6 +18,9 @@ describe("parseIsoInstant", () => {
     ["2025-03-13T07:00:00.5Z", INSTANT + 500],
     ["2025-03-13T07:00:00.000000Z", INSTANT],
     ["2024-02-29T00:00:00Z", Date.UTC(2024, 1, 29)],
+    ["0001-01-01T00:00:00Z", Date.parse("0001-01-01T00:00:00Z")],
+    ["0000-01-01T00:00:00Z", Date.parse("0000-01-01T00:00:00Z")],
+    ["9999-12-31T23:59:59.999Z", Date.parse("9999-12-31T23:59:59.999Z")],
   ])("parses %s", (text, expected) => {
     expect(parseIsoInstant(text)).toEqual({ floor: expected, ceil: expected });
   });

@@ -346,6 +346,13 @@ describe("GET /v1/tasks", () => {
       });
     });
 
+    it("hints at %2B for an offset sent with a bare +", async () => {
+      const response = await list("?created_at_after=2025-03-13T08:00:00+01:00");
+
+      expectError(response, 400, "ValidationIssue");
+      expect(response.body.message).toContain("%2B");
+    });
+
     it("states the range of size", async () => {
       const response = await list("?size=500");
 
