@@ -17,7 +17,7 @@ import {
   EXAMPLE_TASK_ID,
   EXAMPLE_TEMPLATE_ID,
   EXAMPLE_USER_ID,
-} from "../../src/shared/example-ids";
+} from "../../src/common/example-ids";
 import { appendQuotedHistory } from "./quoted-history";
 import { EXAMPLE_WORKSPACE } from "./workspaces";
 

@@ -6,7 +6,7 @@ import type {
   TaskInsert,
   UserInsert,
 } from "../../src/db/schema";
-import type { TaskType } from "../../src/shared/enums";
+import type { TaskType } from "../../src/common/enums";
 import {
   DATASET_NOW,
   DAY,

@@ -1,4 +1,4 @@
-import type { TaskStatus } from "../../src/shared/enums";
+import type { TaskStatus } from "../../src/common/enums";
 import { DATASET_NOW, DAY, HOUR, MINUTE } from "./calendar";
 import type { SeededRandom } from "./random";
 

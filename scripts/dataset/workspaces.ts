@@ -1,5 +1,5 @@
 import type { OrganizationInsert } from "../../src/db/schema";
-import { EXAMPLE_ORGANIZATION_ID } from "../../src/shared/example-ids";
+import { EXAMPLE_ORGANIZATION_ID } from "../../src/common/example-ids";
 
 /** The workspace that the contract's examples belong to. */
 export const EXAMPLE_WORKSPACE = {

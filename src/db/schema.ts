@@ -17,7 +17,7 @@ import {
   TASK_PRIORITIES,
   TASK_STATUSES,
   TASK_TYPES,
-} from "../shared/enums";
+} from "../common/enums";
 
 // Every timestamp is an INTEGER of milliseconds since the Unix epoch (UTC), so rows keep
 // millisecond order and compare as numbers in indexes. The API renders them as ISO 8601.

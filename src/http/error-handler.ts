@@ -4,7 +4,7 @@ import { HTTPException } from "hono/http-exception";
 
 import type { AppEnv } from "../env";
 import { buildErrorBody, errorBodyOf } from "./error-body";
-import { createUuidV7 } from "../shared/ids";
+import { createUuidV7 } from "../common/ids";
 import { ApiError, ERROR_KINDS, type ErrorKind } from "./errors";
 import { REQUEST_ID_HEADER } from "./request-id";
 

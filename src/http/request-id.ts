@@ -1,7 +1,7 @@
 import { createMiddleware } from "hono/factory";
 
 import type { AppEnv } from "../env";
-import { createUuidV7 } from "../shared/ids";
+import { createUuidV7 } from "../common/ids";
 
 export const REQUEST_ID_HEADER = "X-Request-Id";
 

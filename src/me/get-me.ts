@@ -2,8 +2,8 @@ import { z, type OpenAPIHono } from "@hono/zod-openapi";
 
 import type { AppEnv } from "../env";
 import { defineApiRoute } from "../http/define-route";
-import { timestampSchema } from "../shared/schemas";
-import { toIsoTimestamp, toIsoTimestampOrNull } from "../shared/timestamps";
+import { timestampSchema } from "../common/schemas";
+import { toIsoTimestamp, toIsoTimestampOrNull } from "../common/timestamps";
 
 export const MeSchema = z
   .object({

@@ -1,4 +1,4 @@
-import { EXAMPLE_USER_ID } from "../shared/example-ids";
+import { EXAMPLE_USER_ID } from "../common/example-ids";
 import type { Message } from "./schemas";
 
 // The thread of the contract's example task: Jamie's outbound email and Sarah's reply,

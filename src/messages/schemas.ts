@@ -1,7 +1,7 @@
 import { z } from "@hono/zod-openapi";
 
-import { timestampSchema } from "../shared/schemas";
-import { MESSAGE_CHANNELS, MESSAGE_DIRECTIONS } from "../shared/enums";
+import { timestampSchema } from "../common/schemas";
+import { MESSAGE_CHANNELS, MESSAGE_DIRECTIONS } from "../common/enums";
 
 export const MessageSchema = z
   .object({

@@ -1,5 +1,5 @@
 import type { MessageRow } from "../db/schema";
-import { toIsoTimestamp } from "../shared/timestamps";
+import { toIsoTimestamp } from "../common/timestamps";
 import type { Message } from "./schemas";
 
 /** Renders a stored message as the contract's message object, fields in the contract's order. */

@@ -3,7 +3,7 @@ import type { Context } from "hono";
 import { createDatabase } from "../db/client";
 import type { TaskRow } from "../db/schema";
 import type { AppEnv } from "../env";
-import type { TaskStatus } from "../shared/enums";
+import type { TaskStatus } from "../common/enums";
 import { changeTaskStatus } from "./mutations";
 import type { Task } from "./schemas";
 import { serializeTask } from "./serialize-task";

@@ -4,7 +4,7 @@ import {
   EXAMPLE_SEQUENCE_ID,
   EXAMPLE_TASK_ID,
   EXAMPLE_USER_ID,
-} from "../shared/example-ids";
+} from "../common/example-ids";
 import type { Task } from "./schemas";
 
 // The task objects of the contract's examples, shown in the OpenAPI document.

@@ -4,7 +4,7 @@ import { alias } from "drizzle-orm/sqlite-core";
 import type { Database } from "../db/client";
 import { tasks, users, type TaskRow } from "../db/schema";
 import { taskInWorkspace, userInWorkspace } from "../db/workspace-scope";
-import type { TaskStatus } from "../shared/enums";
+import type { TaskStatus } from "../common/enums";
 import { ACTIONABLE_STATUSES, isActionable } from "./transitions";
 
 // Each change is one D1 batch, which D1 runs as a single transaction: a conditional UPDATE

@@ -6,7 +6,7 @@ import { defineApiRoute } from "../http/define-route";
 import { ApiError } from "../http/errors";
 import { REASSIGNED_TASK_EXAMPLE } from "./examples";
 import { reassignTasks } from "./mutations";
-import { EXAMPLE_NEW_ASSIGNEE_ID } from "../shared/example-ids";
+import { EXAMPLE_NEW_ASSIGNEE_ID } from "../common/example-ids";
 import { ReassignTaskBodySchema, TaskIdParamsSchema, TaskSchema } from "./schemas";
 import { serializeTask } from "./serialize-task";
 import { statusForbidsChange, taskNotFound } from "./task-errors";

@@ -7,8 +7,8 @@ import {
   EXAMPLE_TASK_ID,
   EXAMPLE_TEMPLATE_ID,
   EXAMPLE_USER_ID,
-} from "../shared/example-ids";
-import { isoDateTimeQuerySchema, timestampSchema, uuidSchema } from "../shared/schemas";
+} from "../common/example-ids";
+import { isoDateTimeQuerySchema, timestampSchema, uuidSchema } from "../common/schemas";
 import {
   REASSIGN_SCOPES,
   REOPEN_REASONS,
@@ -16,7 +16,7 @@ import {
   TASK_PRIORITIES,
   TASK_STATUSES,
   TASK_TYPES,
-} from "../shared/enums";
+} from "../common/enums";
 
 
 export const TaskTypeSchema = z.enum(TASK_TYPES).openapi("TaskType", {

@@ -1,5 +1,5 @@
 import type { TaskRow } from "../db/schema";
-import { toIsoTimestamp, toIsoTimestampOrNull } from "../shared/timestamps";
+import { toIsoTimestamp, toIsoTimestampOrNull } from "../common/timestamps";
 import type { Task } from "./schemas";
 
 /** Renders a stored task as the contract's task object, fields in the contract's order. */

@@ -1,5 +1,5 @@
 import { ApiError } from "../http/errors";
-import type { TaskStatus } from "../shared/enums";
+import type { TaskStatus } from "../common/enums";
 import { describeStatuses } from "./transitions";
 
 /** The 404 for a task that does not exist or belongs to another workspace: the two look alike. */

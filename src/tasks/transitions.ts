@@ -1,4 +1,4 @@
-import type { TaskStatus } from "../shared/enums";
+import type { TaskStatus } from "../common/enums";
 
 // The statuses each change may start from. Every change is one conditional UPDATE whose
 // WHERE clause carries these statuses, so two concurrent requests cannot both apply it.

@@ -9,7 +9,7 @@ import {
   TASK_PRIORITIES,
   TASK_STATUSES,
   TASK_TYPES,
-} from "../../src/shared/enums";
+} from "../../src/common/enums";
 import { buildDataset, type Dataset } from "../../scripts/dataset/build-dataset";
 import { DATASET_NOW, FIRST_RUN_DAY } from "../../scripts/dataset/calendar";
 import {

@@ -14,7 +14,7 @@ import {
   type MessageInsert,
   type TaskInsert,
 } from "../../src/db/schema";
-import { createUuidV7 } from "../../src/shared/ids";
+import { createUuidV7 } from "../../src/common/ids";
 
 // Factories insert rows through Drizzle into the real local D1. Every call makes fresh
 // random ids, so tests never share rows and never depend on data seeded elsewhere.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { parseIsoInstant, toIsoTimestamp } from "../../src/shared/timestamps";
+import { parseIsoInstant, toIsoTimestamp } from "../../src/common/timestamps";
 
 const INSTANT = Date.UTC(2025, 2, 13, 7, 0, 0);
 
