@@ -18,7 +18,7 @@ process.env.WRANGLER_SEND_METRICS = "false";
 process.env.CLOUDFLARE_CF_FETCH_ENABLED = "false";
 
 /** Exits with an error when the command line requests a remote database. */
-export function refuseRemote(argv: readonly string[]): void {
+export function rejectRemoteFlag(argv: readonly string[]): void {
   if (argv.some((argument) => argument === "--remote" || argument.startsWith("--remote="))) {
     console.error("--remote is not supported: this command only writes the local database, and the development dataset must never reach a remote one.");
     process.exit(2);

@@ -6,10 +6,10 @@ import {
   deleteLocalDatabase,
   isDevServerRunning,
   loadDevelopmentDataset,
-  refuseRemote,
+  rejectRemoteFlag,
 } from "./local-database";
 
-refuseRemote(process.argv.slice(2));
+rejectRemoteFlag(process.argv.slice(2));
 
 // A running wrangler dev keeps the database file open, and deleting it under the server
 // leaves every later request failing, so the reset waits until the server is stopped.
@@ -21,4 +21,4 @@ if (await isDevServerRunning()) {
 deleteLocalDatabase();
 applyMigrations();
 await loadDevelopmentDataset();
-console.log("The local database now holds the development dataset.");
+console.log("The local database now contains the development dataset.");

@@ -7,10 +7,10 @@ import {
   DEV_SERVER_PORT,
   isDatabaseEmpty,
   loadDevelopmentDataset,
-  refuseRemote,
+  rejectRemoteFlag,
 } from "./local-database";
 
-refuseRemote(process.argv.slice(2));
+rejectRemoteFlag(process.argv.slice(2));
 
 applyMigrations();
 if (isDatabaseEmpty()) {

@@ -157,9 +157,9 @@ export const tasks = sqliteTable(
       table.createdAt,
       table.id,
     ),
-    // One sequence run's tasks, for the sequence filter and the SEQUENCE reassignment. A run
-    // has a handful of tasks; ending in created_at lets the filter also serve the default sort,
-    // without which SQLite walks the whole workspace in created_at order to fill a page.
+    // One sequence run's tasks, for the sequence filter and the SEQUENCE reassignment. The
+    // index ends in created_at so the filter also serves the default sort. Otherwise SQLite
+    // walks the whole workspace in created_at order to fill a page.
     index("tasks_org_sequence_created_idx").on(
       table.organizationId,
       table.sequenceId,

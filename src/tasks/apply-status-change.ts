@@ -18,7 +18,7 @@ export interface StatusChange {
   values: (now: number) => Partial<TaskRow>;
 }
 
-/** Applies a status change to the caller's task and returns the task as it now stands. */
+/** Applies a status change to the caller's task and returns the task as it is after the change. */
 export async function applyStatusChange(c: Context<AppEnv>, taskId: string, change: StatusChange): Promise<Task> {
   const { organizationId } = c.get("caller");
 

@@ -41,9 +41,9 @@ function listConditions(organizationId: string, query: ListTasksQuery): SQL {
  * Reads one page of a workspace's tasks and the number of all matches, in one D1 batch.
  *
  * NOTE: without statistics from PRAGMA optimize, SQLite prefers an index that gives the sort
- * order over one that matches a selective filter, so an assignee or sequence filter sorted by
- * updated_at walks the workspace's sort index until the page is full. With statistics it
- * picks the filter's index; the development loader gathers them after loading.
+ * order over one that matches a selective filter. An assignee or sequence filter sorted by
+ * updated_at then walks the workspace's sort index until the page is full. With statistics
+ * SQLite picks the filter's index, and the development loader gathers them after loading.
  */
 export async function selectTaskPage(db: Database, organizationId: string, query: ListTasksQuery) {
   const where = listConditions(organizationId, query);

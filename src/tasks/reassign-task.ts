@@ -23,7 +23,7 @@ export const reassignTaskRoute = defineApiRoute({
     "task is reassigned, and it must be PENDING or IN_PROGRESS. With scope SEQUENCE every " +
     "PENDING or IN_PROGRESS task of the same sequence run is reassigned in one atomic step, " +
     "this task included when it is actionable; COMPLETED and SKIPPED tasks are not affected. " +
-    "The response is this task as it stands afterwards. Tasks already assigned to the user " +
+    "The response is this task as it is afterwards. Tasks already assigned to the user " +
     "are left as they are, so repeating a request changes nothing.",
   scope: "tasks:write",
   errors: ["notFound", "unsupportedMediaType", "business"],
@@ -41,7 +41,7 @@ export const reassignTaskRoute = defineApiRoute({
   },
   responses: {
     200: {
-      description: "The task as it stands after the reassignment.",
+      description: "The task as it is after the reassignment.",
       content: { "application/json": { schema: TaskSchema, example: REASSIGNED_TASK_EXAMPLE } },
     },
   },

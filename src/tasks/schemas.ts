@@ -119,7 +119,7 @@ function repeatable<Item extends z.ZodType>(item: Item, maxItems: number) {
   );
 }
 
-/** A whole number written in plain decimal digits, as a query parameter carries it. */
+/** Builds the schema of a query parameter that takes a whole number in plain decimal digits. */
 function queryInteger(minimum: number, maximum: number, fallback: number) {
   return z
     .string()

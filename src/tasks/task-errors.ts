@@ -2,12 +2,12 @@ import { ApiError } from "../http/errors";
 import type { TaskStatus } from "../common/enums";
 import { describeStatuses } from "./transitions";
 
-/** The 404 for a task that does not exist or belongs to another workspace: the two look alike. */
+/** Builds the 404 for a task that does not exist or belongs to another workspace, which look alike. */
 export function taskNotFound(taskId: string): ApiError {
   return new ApiError("notFound", `Task ${taskId} was not found.`, { data: { task_id: taskId } });
 }
 
-/** The 422 for a change that the task's current status does not allow. */
+/** Builds the 422 for a change that the task's current status does not allow. */
 export function statusForbidsChange(
   taskId: string,
   currentStatus: TaskStatus,
