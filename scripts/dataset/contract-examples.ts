@@ -77,6 +77,7 @@ export const EXAMPLE_TASK = {
   completedAt: null,
   createdAt: Date.UTC(2025, 2, 13, 7, 0, 0),
   updatedAt: Date.UTC(2025, 2, 13, 7, 0, 0),
+  version: 1,
 } as const satisfies TaskInsert;
 
 /** Converts a message of the contract's example thread into a row of its sequence run. */

@@ -11,6 +11,8 @@ export interface TaskLifecycle {
   skippedAt: number | null;
   completedAt: number | null;
   updatedAt: number;
+  /** One more than the number of changes since the task was created. */
+  version: number;
 }
 
 export interface LifecycleInput {
@@ -100,12 +102,14 @@ export function planTaskLifecycle(input: LifecycleInput, random: SeededRandom): 
     skippedAt: null,
     completedAt: null,
     updatedAt: input.createdAt,
+    version: 1,
   };
 
   let time = input.createdAt;
   steps.forEach((step, index) => {
     time += Math.floor(durations[index]! * scale);
     lifecycle.updatedAt = time;
+    lifecycle.version += 1;
 
     switch (step) {
       case "complete":

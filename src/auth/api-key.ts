@@ -2,11 +2,12 @@
 // the whole key and a short prefix for display: keys carry enough entropy that a fast
 // hash is safe, and a fast hash keeps authentication cheap on every request.
 
+import { sha256Hex } from "../common/sha256";
+
 export const API_KEY_PREFIX_LENGTH = 12;
 
-export async function hashApiKey(key: string): Promise<string> {
-  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(key));
-  return Array.from(new Uint8Array(digest), (byte) => byte.toString(16).padStart(2, "0")).join("");
+export function hashApiKey(key: string): Promise<string> {
+  return sha256Hex(key);
 }
 
 export function displayPrefixOf(key: string): string {

@@ -4,6 +4,7 @@ import {
   foreignKey,
   index,
   integer,
+  primaryKey,
   sqliteTable,
   text,
   uniqueIndex,
@@ -107,6 +108,9 @@ export const tasks = sqliteTable(
     completedAt: integer("completed_at"),
     createdAt: integer("created_at").notNull(),
     updatedAt: integer("updated_at").notNull(),
+    // Goes up by one with every change, so it tells two states apart even when both
+    // changes fall in the same millisecond. The ETag is built from it.
+    version: integer("version").notNull().default(1),
   },
   (table) => [
     foreignKey({
@@ -243,6 +247,31 @@ export const apiKeys = sqliteTable(
   (table) => [uniqueIndex("api_keys_key_hash_unique").on(table.keyHash)],
 );
 
+// The first response to each Idempotency-Key, so a retry gets it again instead of
+// applying the change twice. A row whose response_status is null belongs to a request
+// that is still running.
+export const idempotencyKeys = sqliteTable(
+  "idempotency_keys",
+  {
+    apiKeyId: text("api_key_id")
+      .notNull()
+      .references(() => apiKeys.id),
+    key: text("key").notNull(),
+    // Hex SHA-256 of the method, path, query and body of the first request.
+    requestHash: text("request_hash").notNull(),
+    responseStatus: integer("response_status"),
+    responseBody: text("response_body"),
+    responseHeaders: text("response_headers", { mode: "json" }).$type<Record<string, string>>(),
+    createdAt: integer("created_at").notNull(),
+    expiresAt: integer("expires_at").notNull(),
+  },
+  (table) => [
+    primaryKey({ columns: [table.apiKeyId, table.key] }),
+    // The scheduled pruning deletes by expiry.
+    index("idempotency_keys_expires_idx").on(table.expiresAt),
+  ],
+);
+
 export type TaskRow = typeof tasks.$inferSelect;
 export type MessageRow = typeof messages.$inferSelect;
 
@@ -252,4 +281,5 @@ export type SequenceTemplateInsert = typeof sequenceTemplates.$inferInsert;
 export type SequenceInsert = typeof sequences.$inferInsert;
 export type TaskInsert = typeof tasks.$inferInsert;
 export type MessageInsert = typeof messages.$inferInsert;
+export type IdempotencyKeyRow = typeof idempotencyKeys.$inferSelect;
 export type ApiKeyInsert = typeof apiKeys.$inferInsert;

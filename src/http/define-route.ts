@@ -1,6 +1,7 @@
 import { createRoute, z, type RouteConfig } from "@hono/zod-openapi";
 
 import { requireScope } from "../auth/require-scope";
+import { idempotency } from "../idempotency/idempotency";
 import type { Scope } from "../auth/scopes";
 import { buildErrorBody, ErrorBodySchema } from "./error-body";
 import { ERROR_KINDS, type ErrorKind, type ErrorStatus } from "./errors";
@@ -38,15 +39,33 @@ type ErrorResponses = Partial<Record<ErrorStatus, ReturnType<typeof errorRespons
 // client expects to matter (say ?dry_run=true on a write) fails instead of being ignored.
 const NO_QUERY_PARAMETERS = z.strictObject({});
 
+/** The errors that any operation can return, whatever it does. */
+const COMMON_ERROR_KINDS: readonly ErrorKind[] = [
+  "validation",
+  "unauthorized",
+  // A body over the size limit is refused even on a GET that sends one.
+  "payloadTooLarge",
+  "uriTooLong",
+  "rateLimited",
+  "internal",
+];
+
+/** Methods that change state, and so accept an Idempotency-Key. */
+export const CHANGING_METHODS: ReadonlySet<string> = new Set(["POST", "PATCH"]);
+
 /**
- * Lists the errors an operation can return: its own, then those of every operation
- * (validation, authentication, a body over the size limit, which applies even to a GET
- * that sends one, and 500).
+ * Lists the errors an operation can return: its own, those of every operation, and for a
+ * change those of its Idempotency-Key (a 409 while the first request runs, a 422 when the
+ * key was used for a different request).
  */
-export function errorKindsOf(scope: Scope | null, errors: readonly ErrorKind[]): ErrorKind[] {
-  const kinds = new Set<ErrorKind>([...errors, "validation", "unauthorized", "payloadTooLarge", "internal"]);
+function errorKindsOf(changes: boolean, scope: Scope | null, errors: readonly ErrorKind[]): ErrorKind[] {
+  const kinds = new Set<ErrorKind>([...errors, ...COMMON_ERROR_KINDS]);
   if (scope !== null) {
     kinds.add("forbidden");
+  }
+  if (changes) {
+    kinds.add("conflict");
+    kinds.add("business");
   }
   return [...kinds].sort((left, right) => ERROR_KINDS[left].status - ERROR_KINDS[right].status);
 }
@@ -58,7 +77,8 @@ export function errorKindsOf(scope: Scope | null, errors: readonly ErrorKind[]):
  */
 export function defineApiRoute<const Config extends ApiRouteConfig>(config: Config) {
   const { scope, errors, ...route } = config;
-  const kinds = errorKindsOf(scope, errors);
+  const changes = CHANGING_METHODS.has(route.method.toUpperCase());
+  const kinds = errorKindsOf(changes, scope, errors);
 
   const scopeText = scope === null ? "Any valid API key may call this operation." : `Requires scope: \`${scope}\`.`;
   const errorText = kinds.map((kind) => `${ERROR_KINDS[kind].status} \`${ERROR_KINDS[kind].type}\``).join(", ");
@@ -72,7 +92,10 @@ export function defineApiRoute<const Config extends ApiRouteConfig>(config: Conf
     request: { query: NO_QUERY_PARAMETERS, ...route.request },
     description: `${route.description ?? ""}\n\n${scopeText}\n\nErrors: ${errorText}.`.trim(),
     security: [{ [SECURITY_SCHEME]: scope === null ? [] : [scope] }],
-    middleware: scope === null ? [] : [requireScope(scope)],
+    middleware: [
+      ...(scope === null ? [] : [requireScope(scope)]),
+      ...(changes ? [idempotency] : []),
+    ],
     "x-required-scope": scope,
     responses: { ...route.responses, ...errorResponses },
   });

@@ -45,6 +45,25 @@ function toApiError(error: unknown): ApiError | undefined {
   return undefined;
 }
 
+/** Writes one JSON log line with the stack of an error the API did not expect. */
+export function logUnexpectedError(c: Context<AppEnv>, error: unknown): void {
+  // A failed Drizzle query carries its bound parameters in its message, and those can
+  // include a key hash, so the log keeps the SQL and the driver's error but not the values.
+  const logged = error instanceof DrizzleQueryError && error.cause instanceof Error ? error.cause : error;
+  console.error(
+    JSON.stringify({
+      level: "error",
+      message: "unexpected error",
+      request_id: requestIdOf(c),
+      method: c.req.method,
+      path: c.req.path,
+      query: error instanceof DrizzleQueryError ? error.query : undefined,
+      error: logged instanceof Error ? logged.message : String(logged),
+      stack: logged instanceof Error ? logged.stack : undefined,
+    }),
+  );
+}
+
 /**
  * Turns every thrown error into the family's error body. It sets the request id header
  * itself, because Hono returns this response directly, skipping the middleware that sets
@@ -62,21 +81,7 @@ export const handleError: ErrorHandler<AppEnv> = (error, c) => {
     });
   }
 
-  // A failed Drizzle query carries its bound parameters in its message, and those can
-  // include a key hash, so the log keeps the SQL and the driver's error but not the values.
-  const logged = error instanceof DrizzleQueryError && error.cause instanceof Error ? error.cause : error;
-  console.error(
-    JSON.stringify({
-      level: "error",
-      message: "unexpected error",
-      request_id: requestId,
-      method: c.req.method,
-      path: c.req.path,
-      query: error instanceof DrizzleQueryError ? error.query : undefined,
-      error: logged instanceof Error ? logged.message : String(logged),
-      stack: logged instanceof Error ? logged.stack : undefined,
-    }),
-  );
+  logUnexpectedError(c, error);
 
   const { example } = ERROR_KINDS.internal;
   return c.json(buildErrorBody("internal", example, requestId), 500, { [REQUEST_ID_HEADER]: requestId });

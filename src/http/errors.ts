@@ -4,6 +4,13 @@
 /** The largest request body the API reads, in bytes. */
 export const MAX_BODY_BYTES = 16_384;
 
+/**
+ * The longest query string the API reads, in characters after the "?". The longest useful
+ * list query, with every filter given and each repeatable one at its limit, is about 3,500
+ * characters, so this leaves room for percent-encoding.
+ */
+export const MAX_QUERY_STRING_LENGTH = 8_192;
+
 export const ERROR_KINDS = {
   validation: {
     status: 400,
@@ -35,18 +42,31 @@ export const ERROR_KINDS = {
     description: "The path exists but does not accept this HTTP method. The Allow header lists the methods it accepts.",
     example: "DELETE is not allowed on /v1/tasks/{id}; allowed methods: GET, HEAD.",
   },
-  // Part of the family's frozen list; no operation of this API returns it yet.
   conflict: {
     status: 409,
     type: "CommitIssue",
-    description: "The operation conflicted with the current state of the resource.",
-    example: "The task changed while the request was applied; retry it.",
+    description:
+      "A request with the same Idempotency-Key is still running. Retry after it has finished to get its response.",
+    example: "A request with this Idempotency-Key is still running; retry it later.",
+  },
+  preconditionFailed: {
+    status: 412,
+    type: "PreconditionFailedIssue",
+    description:
+      "The task changed since the ETag in If-Match was read, so nothing was written. Fetch the task again and decide anew.",
+    example: 'Task 019e5f6a-7b8c-9d01-2e3f-4a5b6c7d8e9f is at ETag "v4", not one that If-Match names.',
   },
   payloadTooLarge: {
     status: 413,
     type: "PayloadTooLargeIssue",
     description: `The request body is larger than the API accepts (${MAX_BODY_BYTES} bytes).`,
     example: `The request body is larger than ${MAX_BODY_BYTES} bytes.`,
+  },
+  uriTooLong: {
+    status: 414,
+    type: "UriTooLongIssue",
+    description: `The query string is longer than the API accepts (${MAX_QUERY_STRING_LENGTH} characters).`,
+    example: `The query string is longer than ${MAX_QUERY_STRING_LENGTH} characters.`,
   },
   unsupportedMediaType: {
     status: 415,
@@ -59,6 +79,13 @@ export const ERROR_KINDS = {
     type: "BusinessIssue",
     description: "The business rules do not allow the operation in the resource's current state.",
     example: "Task 019e5f6a-7b8c-9d01-2e3f-4a5b6c7d8e9f is COMPLETED; only PENDING or IN_PROGRESS tasks can be skipped.",
+  },
+  rateLimited: {
+    status: 429,
+    type: "RateLimitIssue",
+    description:
+      "The API key has used up its request budget for the current period. Retry after the number of seconds in Retry-After.",
+    example: "This API key made more than 300 write requests in 60 seconds.",
   },
   internal: {
     status: 500,

@@ -3,11 +3,11 @@ import type { Context } from "hono";
 import { createDatabase } from "../db/client";
 import type { TaskRow } from "../db/schema";
 import type { AppEnv } from "../env";
+import type { EntityTagCondition } from "../http/entity-tags";
 import type { TaskStatus } from "../common/enums";
 import { changeTaskStatus } from "./mutations";
-import type { Task } from "./schemas";
-import { serializeTask } from "./serialize-task";
-import { statusForbidsChange, taskNotFound } from "./task-errors";
+import { versionsAllowedBy } from "./task-etag";
+import { statusForbidsChange, taskChangedSince, taskNotFound } from "./task-errors";
 
 export interface StatusChange {
   /** The statuses the change may start from. */
@@ -19,7 +19,12 @@ export interface StatusChange {
 }
 
 /** Applies a status change to the caller's task and returns the task as it is after the change. */
-export async function applyStatusChange(c: Context<AppEnv>, taskId: string, change: StatusChange): Promise<Task> {
+export async function applyStatusChange(
+  c: Context<AppEnv>,
+  taskId: string,
+  ifMatch: EntityTagCondition | undefined,
+  change: StatusChange,
+): Promise<TaskRow> {
   const { organizationId } = c.get("caller");
 
   const result = await changeTaskStatus(
@@ -27,14 +32,17 @@ export async function applyStatusChange(c: Context<AppEnv>, taskId: string, chan
     organizationId,
     taskId,
     change.from,
+    versionsAllowedBy(ifMatch),
     change.values(Date.now()),
   );
 
   switch (result.outcome) {
     case "changed":
-      return serializeTask(result.task);
+      return result.task;
     case "notFound":
       throw taskNotFound(taskId);
+    case "preconditionFailed":
+      throw taskChangedSince(taskId, result.version);
     case "notAllowed":
       throw statusForbidsChange(taskId, result.status, change.from, change.verb);
   }

@@ -4,12 +4,14 @@ import { createDatabase } from "../db/client";
 import type { AppEnv } from "../env";
 import { defineApiRoute } from "../http/define-route";
 import { ApiError } from "../http/errors";
+import { TaskChangeHeadersSchema } from "../http/request-headers";
 import { REASSIGNED_TASK_EXAMPLE } from "./examples";
 import { reassignTasks } from "./mutations";
 import { EXAMPLE_NEW_ASSIGNEE_ID } from "../common/example-ids";
 import { ReassignTaskBodySchema, TaskIdParamsSchema, TaskSchema } from "./schemas";
-import { serializeTask } from "./serialize-task";
-import { statusForbidsChange, taskNotFound } from "./task-errors";
+import { versionsAllowedBy } from "./task-etag";
+import { statusForbidsChange, taskChangedSince, taskNotFound } from "./task-errors";
+import { respondWithTask, TaskResponseHeadersSchema } from "./task-response";
 import { ACTIONABLE_STATUSES } from "./transitions";
 
 export const reassignTaskRoute = defineApiRoute({
@@ -26,9 +28,10 @@ export const reassignTaskRoute = defineApiRoute({
     "The response is this task as it is afterwards. Tasks already assigned to the user " +
     "are left as they are, so repeating a request changes nothing.",
   scope: "tasks:write",
-  errors: ["notFound", "unsupportedMediaType", "business"],
+  errors: ["notFound", "preconditionFailed", "unsupportedMediaType", "business"],
   request: {
     params: TaskIdParamsSchema,
+    headers: TaskChangeHeadersSchema,
     body: {
       required: true,
       content: {
@@ -42,6 +45,7 @@ export const reassignTaskRoute = defineApiRoute({
   responses: {
     200: {
       description: "The task as it is after the reassignment.",
+      headers: TaskResponseHeadersSchema,
       content: { "application/json": { schema: TaskSchema, example: REASSIGNED_TASK_EXAMPLE } },
     },
   },
@@ -51,6 +55,7 @@ export function registerReassignTask(app: OpenAPIHono<AppEnv>) {
   app.openapi(reassignTaskRoute, async (c) => {
     const { id } = c.req.valid("param");
     const { assignee_user_id: assigneeUserId, scope } = c.req.valid("json");
+    const { "If-Match": ifMatch } = c.req.valid("header");
     const { organizationId } = c.get("caller");
 
     const result = await reassignTasks(
@@ -59,14 +64,17 @@ export function registerReassignTask(app: OpenAPIHono<AppEnv>) {
       id,
       assigneeUserId,
       scope,
+      versionsAllowedBy(ifMatch),
       Date.now(),
     );
 
     switch (result.outcome) {
       case "reassigned":
-        return c.json(serializeTask(result.task), 200);
+        return respondWithTask(c, result.task);
       case "notFound":
         throw taskNotFound(id);
+      case "preconditionFailed":
+        throw taskChangedSince(id, result.version);
       case "unknownAssignee":
         throw new ApiError("business", `User ${assigneeUserId} is not a user of this workspace.`, {
           data: { assignee_user_id: assigneeUserId },

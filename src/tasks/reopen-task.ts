@@ -2,9 +2,11 @@ import type { OpenAPIHono } from "@hono/zod-openapi";
 
 import type { AppEnv } from "../env";
 import { defineApiRoute } from "../http/define-route";
+import { TaskChangeHeadersSchema } from "../http/request-headers";
 import { applyStatusChange, type StatusChange } from "./apply-status-change";
 import { REOPENED_TASK_EXAMPLE } from "./examples";
 import { TaskIdParamsSchema, TaskSchema } from "./schemas";
+import { respondWithTask, TaskResponseHeadersSchema } from "./task-response";
 import { FINISHED_STATUSES } from "./transitions";
 
 export const reopenTaskRoute = defineApiRoute({
@@ -19,11 +21,12 @@ export const reopenTaskRoute = defineApiRoute({
     "reopened_at is set, and reopen_reason is null because REMINDER_RULE is reserved for " +
     "reopens by reminder rules. Reopening a task in any other status is a 422 BusinessIssue.",
   scope: "tasks:write",
-  errors: ["notFound", "business"],
-  request: { params: TaskIdParamsSchema },
+  errors: ["notFound", "preconditionFailed", "business"],
+  request: { params: TaskIdParamsSchema, headers: TaskChangeHeadersSchema },
   responses: {
     200: {
       description: "The reopened task.",
+      headers: TaskResponseHeadersSchema,
       content: { "application/json": { schema: TaskSchema, example: REOPENED_TASK_EXAMPLE } },
     },
   },
@@ -46,6 +49,7 @@ const reopen: StatusChange = {
 export function registerReopenTask(app: OpenAPIHono<AppEnv>) {
   app.openapi(reopenTaskRoute, async (c) => {
     const { id } = c.req.valid("param");
-    return c.json(await applyStatusChange(c, id, reopen), 200);
+    const { "If-Match": ifMatch } = c.req.valid("header");
+    return respondWithTask(c, await applyStatusChange(c, id, ifMatch, reopen));
   });
 }

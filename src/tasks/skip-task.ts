@@ -2,9 +2,11 @@ import type { OpenAPIHono } from "@hono/zod-openapi";
 
 import type { AppEnv } from "../env";
 import { defineApiRoute } from "../http/define-route";
+import { TaskChangeHeadersSchema } from "../http/request-headers";
 import { applyStatusChange, type StatusChange } from "./apply-status-change";
 import { SKIPPED_TASK_EXAMPLE } from "./examples";
 import { TaskIdParamsSchema, TaskSchema } from "./schemas";
+import { respondWithTask, TaskResponseHeadersSchema } from "./task-response";
 import { ACTIONABLE_STATUSES } from "./transitions";
 
 export const skipTaskRoute = defineApiRoute({
@@ -18,11 +20,12 @@ export const skipTaskRoute = defineApiRoute({
     "a completion; the sequence continues to its next step. Skipping a task in any other " +
     "status is a 422 BusinessIssue whose data gives the current status.",
   scope: "tasks:write",
-  errors: ["notFound", "business"],
-  request: { params: TaskIdParamsSchema },
+  errors: ["notFound", "preconditionFailed", "business"],
+  request: { params: TaskIdParamsSchema, headers: TaskChangeHeadersSchema },
   responses: {
     200: {
       description: "The skipped task.",
+      headers: TaskResponseHeadersSchema,
       content: { "application/json": { schema: TaskSchema, example: SKIPPED_TASK_EXAMPLE } },
     },
   },
@@ -37,6 +40,7 @@ const skip: StatusChange = {
 export function registerSkipTask(app: OpenAPIHono<AppEnv>) {
   app.openapi(skipTaskRoute, async (c) => {
     const { id } = c.req.valid("param");
-    return c.json(await applyStatusChange(c, id, skip), 200);
+    const { "If-Match": ifMatch } = c.req.valid("header");
+    return respondWithTask(c, await applyStatusChange(c, id, ifMatch, skip));
   });
 }

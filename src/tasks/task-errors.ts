@@ -1,5 +1,6 @@
 import { ApiError } from "../http/errors";
 import type { TaskStatus } from "../common/enums";
+import { taskETag } from "./task-etag";
 import { describeStatuses } from "./transitions";
 
 /** Builds the 404 for a task that does not exist or belongs to another workspace, which look alike. */
@@ -19,4 +20,12 @@ export function statusForbidsChange(
     `Task ${taskId} is ${currentStatus}; only ${describeStatuses(allowedStatuses)} tasks can be ${change}.`,
     { data: { task_id: taskId, current_status: currentStatus, allowed_statuses: [...allowedStatuses] } },
   );
+}
+
+/** Builds the 412 for a change whose If-Match names none of the task's current version. */
+export function taskChangedSince(taskId: string, currentVersion: number): ApiError {
+  const etag = taskETag(currentVersion);
+  return new ApiError("preconditionFailed", `Task ${taskId} is at ETag ${etag}, not one that If-Match names.`, {
+    data: { task_id: taskId, current_etag: etag },
+  });
 }

@@ -285,6 +285,7 @@ describe("contract examples", () => {
         completed_at: null,
         created_at: Date.parse("2025-03-13T07:00:00Z"),
         updated_at: Date.parse("2025-03-13T07:00:00Z"),
+        version: 1,
       },
     ]);
   });
