@@ -1,0 +1,272 @@
+import { createExecutionContext, createScheduledController, waitOnExecutionContext } from "cloudflare:test";
+import { env } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+
+import { callApi, type ApiRequest } from "../helpers/api";
+import { expectError, expectStatus } from "../helpers/assertions";
+import { createApiKey, createTask, createWorkspace, readTask } from "../helpers/factories";
+import type { Bindings } from "../../src/env";
+import worker from "../../src/index";
+
+/** The idempotency keys stored for one API key; storage is shared by the tests of a file. */
+async function storedKeys(apiKeyId: string): Promise<string[]> {
+  const { results } = await env.DB.prepare("SELECT key FROM idempotency_keys WHERE api_key_id = ? ORDER BY key")
+    .bind(apiKeyId)
+    .all<{ key: string }>();
+  return results.map((row) => row.key);
+}
+
+function withKey(key: string, request: ApiRequest): ApiRequest {
+  return { ...request, headers: { ...request.headers, "Idempotency-Key": key } };
+}
+
+describe("Idempotency-Key", () => {
+  it("replays the first response to a retry and applies the change once", async () => {
+    const workspace = await createWorkspace();
+    const task = await createTask(workspace);
+    const request = withKey("skip-1", { method: "POST", key: workspace.key.rawKey });
+
+    const first = await callApi(`/v1/tasks/${task.id}/skip`, request);
+    const afterFirst = await readTask(task.id);
+    const retry = await callApi(`/v1/tasks/${task.id}/skip`, request);
+
+    expectStatus(first, 200);
+    expect(first.headers.get("Idempotent-Replayed")).toBeNull();
+    expectStatus(retry, 200);
+    expect(retry.headers.get("Idempotent-Replayed")).toBe("true");
+    expect(retry.text).toBe(first.text);
+    expect(retry.headers.get("ETag")).toBe(first.headers.get("ETag"));
+    expect(retry.headers.get("Content-Type")).toBe(first.headers.get("Content-Type"));
+    expect(retry.headers.get("X-Request-Id")).not.toBe(first.headers.get("X-Request-Id"));
+    expect(await readTask(task.id)).toEqual(afterFirst);
+  });
+
+  it("replays a business error too, even after the task changed", async () => {
+    const workspace = await createWorkspace();
+    const task = await createTask(workspace, { status: "PENDING" });
+    const request = withKey("reopen-early", { method: "POST", key: workspace.key.rawKey });
+
+    const first = await callApi(`/v1/tasks/${task.id}/reopen`, request);
+    await callApi(`/v1/tasks/${task.id}/skip`, { method: "POST", key: workspace.key.rawKey });
+    const retry = await callApi(`/v1/tasks/${task.id}/reopen`, request);
+
+    expectError(first, 422, "BusinessIssue");
+    expect(retry.status).toBe(422);
+    expect(retry.text).toBe(first.text);
+    expect(retry.headers.get("Idempotent-Replayed")).toBe("true");
+    expect((await readTask(task.id)).status).toBe("SKIPPED");
+  });
+
+  it("answers 422 when the key was used for a different request, and changes nothing", async () => {
+    const workspace = await createWorkspace();
+    const first = await createTask(workspace);
+    const second = await createTask(workspace);
+
+    await callApi(`/v1/tasks/${first.id}/skip`, withKey("reused", { method: "POST", key: workspace.key.rawKey }));
+    const response = await callApi(
+      `/v1/tasks/${second.id}/skip`,
+      withKey("reused", { method: "POST", key: workspace.key.rawKey }),
+    );
+
+    expectError(response, 422, "BusinessIssue");
+    expect(response.body.data).toEqual({ idempotency_key: "reused" });
+    expect(await readTask(second.id)).toEqual(second);
+  });
+
+  it("tells requests apart by their body", async () => {
+    const workspace = await createWorkspace();
+    const task = await createTask(workspace);
+    const path = `/v1/tasks/${task.id}/assignee`;
+
+    const first = await callApi(path, withKey("assign", {
+      method: "PATCH",
+      key: workspace.key.rawKey,
+      body: { assignee_user_id: workspace.otherRep.id },
+    }));
+    const different = await callApi(path, withKey("assign", {
+      method: "PATCH",
+      key: workspace.key.rawKey,
+      body: { assignee_user_id: workspace.rep.id },
+    }));
+
+    expectStatus(first, 200);
+    expectError(different, 422, "BusinessIssue");
+    expect((await readTask(task.id)).assigneeUserId).toBe(workspace.otherRep.id);
+  });
+
+  it("keeps keys apart per API key, even within a workspace", async () => {
+    const workspace = await createWorkspace();
+    const secondKey = await createApiKey(workspace.organization.id);
+    const first = await createTask(workspace);
+    const second = await createTask(workspace);
+
+    const one = await callApi(`/v1/tasks/${first.id}/skip`, withKey("shared", { method: "POST", key: workspace.key.rawKey }));
+    const other = await callApi(`/v1/tasks/${second.id}/skip`, withKey("shared", { method: "POST", key: secondKey.rawKey }));
+
+    expectStatus(one, 200);
+    expectStatus(other, 200);
+    expect(other.headers.get("Idempotent-Replayed")).toBeNull();
+  });
+
+  it("answers 409 to a retry while the first request is still running", async () => {
+    const workspace = await createWorkspace();
+    const task = await createTask(workspace);
+    const requestHash = await fingerprint(`POST /v1/tasks/${task.id}/skip\n`);
+    await env.DB.prepare(
+      "INSERT INTO idempotency_keys (api_key_id, key, request_hash, created_at, expires_at) VALUES (?, ?, ?, ?, ?)",
+    )
+      .bind(workspace.key.id, "running", requestHash, Date.now(), Date.now() + 86_400_000)
+      .run();
+
+    const response = await callApi(`/v1/tasks/${task.id}/skip`, withKey("running", { method: "POST", key: workspace.key.rawKey }));
+
+    expectError(response, 409, "CommitIssue");
+    expect(await readTask(task.id)).toEqual(task);
+  });
+
+  it("takes over a key whose first request was abandoned a minute ago", async () => {
+    const workspace = await createWorkspace();
+    const task = await createTask(workspace);
+    const requestHash = await fingerprint(`POST /v1/tasks/${task.id}/skip\n`);
+    await env.DB.prepare(
+      "INSERT INTO idempotency_keys (api_key_id, key, request_hash, created_at, expires_at) VALUES (?, ?, ?, ?, ?)",
+    )
+      .bind(workspace.key.id, "abandoned", requestHash, Date.now() - 61_000, Date.now() + 86_400_000)
+      .run();
+
+    const response = await callApi(`/v1/tasks/${task.id}/skip`, withKey("abandoned", { method: "POST", key: workspace.key.rawKey }));
+
+    expectStatus(response, 200);
+  });
+
+  it("gives exactly one of many simultaneous requests with one key the change", async () => {
+    const workspace = await createWorkspace();
+    const task = await createTask(workspace);
+
+    const responses = await Promise.all(
+      Array.from({ length: 12 }, () =>
+        callApi(`/v1/tasks/${task.id}/skip`, withKey("burst", { method: "POST", key: workspace.key.rawKey })),
+      ),
+    );
+
+    const statuses = responses.map((response) => response.status);
+    expect(statuses.every((status) => status === 200 || status === 409), statuses.join()).toBe(true);
+    const fresh = responses.filter((response) => response.status === 200 && response.headers.get("Idempotent-Replayed") === null);
+    expect(fresh).toHaveLength(1);
+    for (const response of responses.filter((candidate) => candidate.status === 409)) {
+      expectError(response, 409, "CommitIssue");
+    }
+    expect((await readTask(task.id)).version).toBe(2);
+  });
+
+  it.each([
+    ["empty", ""],
+    ["too long", "k".repeat(256)],
+    ["not visible ASCII", "key with spaces"],
+    ["not ASCII", "clé"],
+  ])("rejects a key that is %s and stores nothing", async (_, key) => {
+    const workspace = await createWorkspace();
+    const task = await createTask(workspace);
+
+    const response = await callApi(`/v1/tasks/${task.id}/skip`, {
+      method: "POST",
+      key: workspace.key.rawKey,
+      headers: { "Idempotency-Key": key },
+    });
+
+    expectError(response, 400, "ValidationIssue");
+    expect(response.body.data.issues[0]).toMatchObject({ location: "header", name: "Idempotency-Key" });
+    expect(await storedKeys(workspace.key.id)).toEqual([]);
+    expect(await readTask(task.id)).toEqual(task);
+  });
+
+  it("accepts a key of 255 visible ASCII characters", async () => {
+    const workspace = await createWorkspace();
+    const task = await createTask(workspace);
+
+    const response = await callApi(`/v1/tasks/${task.id}/skip`, withKey("~".repeat(255), { method: "POST", key: workspace.key.rawKey }));
+
+    expectStatus(response, 200);
+  });
+
+  it("stores nothing for a request that fails validation, so a corrected retry runs", async () => {
+    const workspace = await createWorkspace();
+    const task = await createTask(workspace);
+    const path = `/v1/tasks/${task.id}/assignee`;
+
+    const invalid = await callApi(path, withKey("fix-me", { method: "PATCH", key: workspace.key.rawKey, body: { assignee_user_id: "nope" } }));
+    expect(await storedKeys(workspace.key.id)).toEqual([]);
+    const corrected = await callApi(path, withKey("fix-me", {
+      method: "PATCH",
+      key: workspace.key.rawKey,
+      body: { assignee_user_id: workspace.otherRep.id },
+    }));
+
+    expectError(invalid, 400, "ValidationIssue");
+    expectStatus(corrected, 200);
+    expect(corrected.headers.get("Idempotent-Replayed")).toBeNull();
+  });
+
+  it("stores nothing for a request refused by authentication or scope", async () => {
+    const workspace = await createWorkspace();
+    const readOnly = await createApiKey(workspace.organization.id, { scopes: ["tasks:read"] });
+    const task = await createTask(workspace);
+
+    const forbidden = await callApi(`/v1/tasks/${task.id}/skip`, withKey("refused", { method: "POST", key: readOnly.rawKey }));
+    const unauthorized = await callApi(`/v1/tasks/${task.id}/skip`, withKey("refused", { method: "POST", key: "topo_unknown" }));
+
+    expectError(forbidden, 403, "UnauthorizedIssue");
+    expectError(unauthorized, 401, "UnauthorizedIssue");
+    expect(await storedKeys(readOnly.id)).toEqual([]);
+  });
+
+  it("ignores the header on reads", async () => {
+    const workspace = await createWorkspace();
+    const task = await createTask(workspace);
+
+    const response = await callApi(`/v1/tasks/${task.id}`, withKey("read", { key: workspace.key.rawKey }));
+
+    expectStatus(response, 200);
+    expect(await storedKeys(workspace.key.id)).toEqual([]);
+  });
+});
+
+describe("pruning", () => {
+  it("deletes keys past their retention on the scheduled run, and keeps the rest", async () => {
+    const workspace = await createWorkspace();
+    const task = await createTask(workspace);
+    await callApi(`/v1/tasks/${task.id}/skip`, withKey("kept", { method: "POST", key: workspace.key.rawKey }));
+    await env.DB.prepare(
+      "INSERT INTO idempotency_keys (api_key_id, key, request_hash, response_status, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)",
+    )
+      .bind(workspace.key.id, "expired", "0", 200, Date.now() - 90_000_000, Date.now() - 3_600_000)
+      .run();
+
+    const handler: ExportedHandler<Bindings> = worker;
+    const context = createExecutionContext();
+    await handler.scheduled!(createScheduledController({ scheduledTime: Date.now(), cron: "17 * * * *" }), env, context);
+    await waitOnExecutionContext(context);
+
+    expect(await storedKeys(workspace.key.id)).toEqual(["kept"]);
+  });
+
+  it("lets an expired key be used again for a new request", async () => {
+    const workspace = await createWorkspace();
+    const task = await createTask(workspace);
+    await env.DB.prepare(
+      "INSERT INTO idempotency_keys (api_key_id, key, request_hash, response_status, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)",
+    )
+      .bind(workspace.key.id, "old", "0", 200, Date.now() - 90_000_000, Date.now() - 3_600_000)
+      .run();
+
+    const response = await callApi(`/v1/tasks/${task.id}/skip`, withKey("old", { method: "POST", key: workspace.key.rawKey }));
+
+    expectStatus(response, 200);
+    expect(response.headers.get("Idempotent-Replayed")).toBeNull();
+  });
+});
+
+async function fingerprint(text: string): Promise<string> {
+  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
+  return Array.from(new Uint8Array(digest), (byte) => byte.toString(16).padStart(2, "0")).join("");
+}
