@@ -4,26 +4,38 @@ import { authenticate } from "./auth/authenticate";
 import { registerOpenApiDocument } from "./docs/document";
 import { registerReferencePage } from "./docs/reference-page";
 import type { AppEnv } from "./env";
+import { allowCrossOrigin } from "./http/cors";
+import { limitQueryLength } from "./http/query-length";
 import { readBody } from "./http/read-body";
+import { logRequest } from "./http/request-log";
 import { handleError } from "./http/error-handler";
 import { createNotFoundHandler } from "./http/not-found";
 import { assignRequestId } from "./http/request-id";
 import { validationHook } from "./http/validation-hook";
+import { rateLimit } from "./rate-limit/rate-limit";
 import { registerGetMe } from "./me/get-me";
 import { registerListTaskMessages } from "./messages/list-task-messages";
 import { registerTaskRoutes } from "./tasks";
 
 /**
- * Builds the API. Order matters: the request id comes first so every response carries it,
- * then authentication for everything under /v1, so a request without a valid key gets a
- * 401 before any endpoint logic, validation included. Reading the whole body follows, so an
- * oversized body is a 413 and a cut-off one a 400 before any handler runs.
+ * Builds the API. Order matters:
+ * - the request id comes first, so every response and log line carries it;
+ * - CORS answers preflight requests before any key is asked for;
+ * - an overlong query string is a 414 before anything reads it;
+ * - authentication turns away a request without a valid key before any endpoint logic;
+ * - the key's rate limit comes next, so a key over its budget costs no more work;
+ * - reading the whole body makes an oversized body a 413 and a cut-off one a 400 before
+ *   any handler runs.
  */
 export function createApp() {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 
   app.use("*", assignRequestId);
+  app.use("*", logRequest);
+  app.use("*", allowCrossOrigin);
+  app.use("*", limitQueryLength);
   app.use("/v1/*", authenticate);
+  app.use("/v1/*", rateLimit);
   app.use("/v1/*", readBody);
 
   registerGetMe(app);

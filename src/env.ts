@@ -1,5 +1,11 @@
 export interface Bindings {
   DB: D1Database;
+  /** Counts GET and HEAD requests per API key; see src/rate-limit/budgets.ts. */
+  READ_RATE_LIMITER: RateLimit;
+  /** Counts every other request per API key. */
+  WRITE_RATE_LIMITER: RateLimit;
+  /** Comma-separated origins that browsers may call the API from, or empty for none. */
+  CORS_ALLOWED_ORIGINS?: string;
 }
 
 /** The calling API key, as the authentication middleware verified it. */

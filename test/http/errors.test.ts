@@ -2,6 +2,7 @@ import { env } from "cloudflare:test";
 import { afterEach, describe, expect, it, vi } from "vitest";
 
 import { createApp } from "../../src/app";
+import { MAX_QUERY_STRING_LENGTH } from "../../src/http/errors";
 import { callApi } from "../helpers/api";
 import { expectError, expectStatus } from "../helpers/assertions";
 import { createTask, createWorkspace } from "../helpers/factories";
@@ -145,5 +146,28 @@ describe("request bodies", () => {
     });
 
     expectError(response, 413, "PayloadTooLargeIssue");
+  });
+});
+
+describe("query string length", () => {
+  it("answers 414 to a query string over the limit, stating the limit", async () => {
+    const workspace = await createWorkspace();
+    const query = `status=PENDING&${"x".repeat(MAX_QUERY_STRING_LENGTH)}`;
+
+    const response = await callApi(`/v1/tasks?${query}`, { key: workspace.key.rawKey });
+
+    expectError(response, 414, "UriTooLongIssue");
+    expect(response.body.data).toEqual({ max_length: MAX_QUERY_STRING_LENGTH, length: query.length });
+    expect(response.body.message).toContain(String(MAX_QUERY_STRING_LENGTH));
+  });
+
+  it("reads a query string at the limit", async () => {
+    const workspace = await createWorkspace();
+    const padding = "types=CALL&".repeat(Math.floor(MAX_QUERY_STRING_LENGTH / 11));
+    const query = `${padding}status=PENDING`.slice(-MAX_QUERY_STRING_LENGTH).replace(/^[^&]*&/, "");
+
+    const response = await callApi(`/v1/tasks?${query}`, { key: workspace.key.rawKey });
+
+    expectStatus(response, 200);
   });
 });
