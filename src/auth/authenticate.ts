@@ -5,6 +5,7 @@ import type { AppEnv } from "../env";
 import { ApiError } from "../http/errors";
 import { hashApiKey, parseBearerToken } from "./api-key";
 import { findApiKeyByHash } from "./find-api-key";
+import { recordKeyUse } from "./record-key-use";
 
 const REALM = 'Bearer realm="topo"';
 
@@ -42,6 +43,8 @@ export const authenticate = createMiddleware<AppEnv>(async (c, next) => {
   if (key.expiresAt !== null && key.expiresAt <= now) {
     throw unauthorized("The API key has expired.", "invalid_token");
   }
+
+  recordKeyUse(c, key.id, key.lastUsedAt, now);
 
   c.set("caller", {
     apiKeyId: key.id,

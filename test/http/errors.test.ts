@@ -1,4 +1,4 @@
-import { env } from "cloudflare:test";
+import { createExecutionContext, env } from "cloudflare:test";
 import { afterEach, describe, expect, it, vi } from "vitest";
 
 import { createApp } from "../../src/app";
@@ -127,6 +127,7 @@ describe("request bodies", () => {
       `/v1/tasks/${task.id}/skip`,
       { method: "POST", headers: { Authorization: `Bearer ${workspace.key.rawKey}` }, body, duplex: "half" } as RequestInit,
       env,
+      createExecutionContext(),
     );
 
     expect(response.status).toBe(400);
