@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 
+import { TASK_PRIORITIES, TASK_TYPES } from "../../src/common/enums";
 import { callApi, describeResponse } from "../helpers/api";
 import { expectError, expectStatus } from "../helpers/assertions";
 import {
@@ -367,6 +368,29 @@ describe("GET /v1/tasks", () => {
 
       expectError(response, 400, "ValidationIssue");
       expect(response.body.data.issues[0]).toMatchObject({ name: "sequence_template_ids", maximum: 50 });
+    });
+
+    it("runs every filter at its limit in one query", async () => {
+      const templateIds = Array.from({ length: 50 }, () => `sequence_template_ids=${crypto.randomUUID()}`);
+      const query = [
+        "status=PENDING",
+        `assignee_user_id=${crypto.randomUUID()}`,
+        `sequence_id=${crypto.randomUUID()}`,
+        ...templateIds,
+        ...TASK_TYPES.map((type) => `types=${type}`),
+        ...TASK_PRIORITIES.map((priority) => `priorities=${priority}`),
+        "created_at_after=2020-01-01T00:00:00Z",
+        "created_at_before=2030-01-01T00:00:00Z",
+        "sort_by=updated_at",
+        "sort_order=desc",
+        "page=3",
+        "size=100",
+      ].join("&");
+
+      const response = await list(`?${query}`);
+
+      expectStatus(response, 200);
+      expect(response.body.total_count).toBe(0);
     });
 
     it("counts distinct values against the limit", async () => {
