@@ -3,6 +3,8 @@ import type { OpenAPIHono } from "@hono/zod-openapi";
 import { SCOPES } from "../auth/scopes";
 import type { AppEnv } from "../env";
 import { SECURITY_SCHEME } from "../http/define-route";
+import { MAX_BODY_BYTES, MAX_QUERY_STRING_LENGTH } from "../http/errors";
+import { READ_BUDGET, WRITE_BUDGET } from "../rate-limit/budgets";
 import { MAX_ENUM_VALUES, MAX_TEMPLATE_IDS } from "../tasks/schemas";
 
 export const OPENAPI_PATH = "/openapi.json";
@@ -16,6 +18,16 @@ const DESCRIPTION = `Read and act on the manual tasks (calls, email and LinkedIn
 **Errors.** Every error has the body \`{status_code, type, message, data, request_id}\`; \`type\` is stable, \`message\` is for people. Validation errors list each offending input in \`data.issues\`. Every response carries its request id in the \`X-Request-Id\` header.
 
 **Lists.** \`GET /v1/tasks\` returns \`{items, total_count, total_pages, has_more}\`. Pages are 1-indexed, 1 to 100 tasks each; increment \`page\` until \`has_more\` is false. Ties in the sort field are broken by id in the same direction, so paging never repeats or skips a task while the data is unchanged. Repeatable filters take at most ${MAX_TEMPLATE_IDS} distinct template ids and ${MAX_ENUM_VALUES} distinct enum values each. Unknown query parameters and unknown body fields are rejected with a 400.
+
+**Safe retries.** Every POST and PATCH takes an optional \`Idempotency-Key\` (1 to 255 visible ASCII characters, kept 24 hours per API key). A retry with the same key and the same method, path, query and body gets the first response again, marked \`Idempotent-Replayed: true\`, and changes nothing. The same key with a different request is a 422; a retry while the first request still runs is a 409. Responses to requests that never ran (400, 401, 403, 413, 414, 415, 429, 5xx) are not kept, so a corrected retry runs.
+
+**Concurrency.** A task's \`ETag\` changes with every change of the task. Send it in \`If-Match\` to change the task only if nobody else has (412 otherwise, with nothing written), or in \`If-None-Match\` on the GET to get a 304 while it is unchanged.
+
+**Rate limits.** Each API key may make ${READ_BUDGET.limit} reads (GET, HEAD) and ${WRITE_BUDGET.limit} writes per ${WRITE_BUDGET.periodSeconds} seconds. Every response names its budget in \`RateLimit-Policy\`; over budget is a 429 with \`Retry-After\`.
+
+**Limits.** Bodies up to ${MAX_BODY_BYTES} bytes (413 beyond) and query strings up to ${MAX_QUERY_STRING_LENGTH} characters (414 beyond).
+
+**Browsers.** CORS is allowed for the origins the deployment configures; preflight requests need no key.
 
 **Timestamps.** ISO 8601 in UTC with a \`Z\`. Whole seconds print without a fraction (\`2025-03-13T07:00:00Z\`), other instants with milliseconds (\`2025-03-13T07:00:00.250Z\`). Time filters take \`Z\` or a numeric offset (\`+01:00\`, \`+0100\` or \`+01\`); a date-time without one is rejected.`;
 
