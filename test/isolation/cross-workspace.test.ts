@@ -1,0 +1,384 @@
+import { beforeAll, describe, expect, it } from "vitest";
+
+import { callApi, describeResponse, type ApiResponse } from "../helpers/api";
+import { expectError } from "../helpers/assertions";
+import { createMarkedWorkspace, KEY_KINDS, type MarkedWorkspace } from "./marked-workspace";
+import { readWorkspaceRows } from "./workspace-rows";
+
+// Every operation of the served OpenAPI document is called with each kind of key of one
+// workspace (the intruder) on the ids of another (the owner). Each request has a twin that
+// carries ids that never existed in place of the owner's. The two responses must match
+// byte for byte apart from those ids and the request id, so no response distinguishes the
+// owner's data from data that does not exist. No response may contain any id, name or
+// email of the owner except the ids that the request itself sent, and no row of either
+// workspace may change.
+
+interface DocumentOperation {
+  method: string;
+  path: string;
+  operationId: string;
+  /** The scope the operation's security requirement names, or null when any key may call it. */
+  scope: string | null;
+}
+
+interface ProbeRequest {
+  method: string;
+  path: string;
+  body?: unknown;
+}
+
+interface Probe {
+  name: string;
+  /** The owner's ids that the request carries, by name. The twin carries a fresh id for each. */
+  targets: Record<string, string>;
+  build: (ids: Record<string, string>) => ProbeRequest;
+  /** The response when the key carries the operation's scope. */
+  expected: { status: 200 } | { status: 404; type: "NotFoundIssue" } | { status: 422; type: "BusinessIssue" };
+  check?: (response: ApiResponse) => void;
+  /** Checks the response that the owner's own key gets for the same request, to show that the probe aims at real data. */
+  control?: (response: ApiResponse) => void;
+}
+
+interface World {
+  owner: MarkedWorkspace;
+  intruder: MarkedWorkspace;
+}
+
+const NOT_FOUND = { status: 404, type: "NotFoundIssue" } as const;
+const EMPTY_PAGE = { items: [], total_count: 0, total_pages: 0, has_more: false };
+
+const servedDocument = await callApi("/openapi.json");
+const OPERATIONS: DocumentOperation[] = Object.entries(servedDocument.body.paths ?? {}).flatMap(([path, item]) =>
+  Object.entries(item as Record<string, any>).map(([method, operation]) => {
+    const requirement = (operation.security?.[0] ?? {}) as Record<string, string[]>;
+    return {
+      method: method.toUpperCase(),
+      path,
+      operationId: operation.operationId,
+      scope: Object.values(requirement)[0]?.[0] ?? null,
+    };
+  }),
+);
+
+function taskProbes(owner: MarkedWorkspace, build: (taskId: string) => ProbeRequest, control?: Probe["control"]) {
+  const probes: Probe[] = Object.entries(owner.tasks).map(([role, task]) => ({
+    name: `the ${role} task`,
+    targets: { task: task.id },
+    build: (ids) => build(ids.task!),
+    expected: NOT_FOUND,
+    control,
+  }));
+  probes.push({
+    name: "the pending task by its id in upper case",
+    targets: { task: owner.tasks.pending.id.toUpperCase() },
+    build: (ids) => build(ids.task!),
+    expected: NOT_FOUND,
+    control,
+  });
+  return probes;
+}
+
+function listProbe(
+  name: string,
+  targets: Record<string, string>,
+  query: (ids: Record<string, string>) => string,
+  options: Pick<Probe, "check" | "control"> = {},
+): Probe {
+  return {
+    name,
+    targets,
+    build: (ids) => ({ method: "GET", path: `/v1/tasks?${query(ids)}` }),
+    expected: { status: 200 },
+    check: options.check ?? ((response) => expect(response.body).toEqual(EMPTY_PAGE)),
+    control: options.control ?? ((response) => expect(response.body.total_count).toBeGreaterThan(0)),
+  };
+}
+
+function expectOnlyTasksOf(workspace: MarkedWorkspace, count: number) {
+  return (response: ApiResponse) => {
+    expect(response.body.total_count).toBe(count);
+    for (const item of response.body.items) {
+      expect(item.organization_id).toBe(workspace.organization.id);
+    }
+  };
+}
+
+/** The probes of each operation, by operationId. An operation of the document without an entry fails its tests. */
+const PROBES: Record<string, (world: World) => Probe[]> = {
+  getMe: ({ intruder }) => [
+    {
+      name: "the calling key",
+      targets: {},
+      build: () => ({ method: "GET", path: "/v1/me" }),
+      expected: { status: 200 },
+      check: (response) => expect(response.body.organization).toEqual({
+        id: intruder.organization.id,
+        name: intruder.organization.name,
+      }),
+    },
+  ],
+
+  listTasks: ({ owner, intruder }) => {
+    const [userOne, userTwo, userThree] = owner.users;
+    const [runOne, runTwo] = owner.runs;
+    const [templateOne, templateTwo] = owner.templates;
+    const intruderTemplateTasks = Object.values(intruder.tasks).filter(
+      (task) => task.sequenceTemplateId === intruder.templates[0].id,
+    ).length;
+
+    return [
+      ...[userOne, userTwo, userThree].map((user, index) =>
+        listProbe(`assignee ${index + 1}`, { user: user.id }, (ids) => `assignee_user_id=${ids.user}`),
+      ),
+      listProbe(
+        "an assignee in upper case",
+        { user: userOne.id.toUpperCase() },
+        (ids) => `assignee_user_id=${ids.user}`,
+      ),
+      ...[runOne, runTwo].map((run, index) =>
+        listProbe(`sequence run ${index + 1}`, { run: run.id }, (ids) => `sequence_id=${ids.run}`),
+      ),
+      ...[templateOne, templateTwo].map((template, index) =>
+        listProbe(`template ${index + 1}`, { template: template.id }, (ids) => `sequence_template_ids=${ids.template}`),
+      ),
+      listProbe(
+        "both templates",
+        { first: templateOne.id, second: templateTwo.id },
+        (ids) => `sequence_template_ids=${ids.first}&sequence_template_ids=${ids.second}`,
+      ),
+      listProbe(
+        "an owner's template beside the intruder's own",
+        { template: templateOne.id },
+        (ids) => `sequence_template_ids=${ids.template}&sequence_template_ids=${intruder.templates[0].id}`,
+        { check: expectOnlyTasksOf(intruder, intruderTemplateTasks) },
+      ),
+      listProbe(
+        "assignee, status and updated_at order",
+        { user: userOne.id },
+        (ids) => `assignee_user_id=${ids.user}&status=PENDING&sort_by=updated_at&sort_order=desc`,
+      ),
+      listProbe(
+        "assignee, run and template together",
+        { user: userOne.id, run: runOne.id, template: templateOne.id },
+        (ids) => `assignee_user_id=${ids.user}&sequence_id=${ids.run}&sequence_template_ids=${ids.template}`,
+      ),
+      listProbe(
+        "run with type, priority and time filters",
+        { run: runOne.id },
+        (ids) =>
+          `sequence_id=${ids.run}&types=CALL&types=EMAIL_REPLY&priorities=HOT&priorities=TODAY` +
+          "&created_at_after=2025-01-01T00:00:00Z&created_at_before=2026-01-01T00:00:00Z",
+      ),
+      listProbe(
+        "the second page of an assignee",
+        { user: userOne.id },
+        (ids) => `assignee_user_id=${ids.user}&page=2&size=1`,
+        {
+          check: (response) => expect(response.body).toEqual(EMPTY_PAGE),
+          control: (response) => expect(response.body.items).toHaveLength(1),
+        },
+      ),
+      listProbe(
+        "an owner's run with the intruder's assignee",
+        { run: runOne.id },
+        (ids) => `sequence_id=${ids.run}&assignee_user_id=${intruder.users[0].id}`,
+        { control: (response) => expect(response.body).toEqual(EMPTY_PAGE) },
+      ),
+      listProbe("no filter", {}, () => "size=100", {
+        check: expectOnlyTasksOf(intruder, Object.keys(intruder.tasks).length),
+        control: expectOnlyTasksOf(owner, Object.keys(owner.tasks).length),
+      }),
+    ];
+  },
+
+  getTask: ({ owner }) =>
+    taskProbes(
+      owner,
+      (id) => ({ method: "GET", path: `/v1/tasks/${id}` }),
+      (response) => expect(response.body.organization_id).toBe(owner.organization.id),
+    ),
+
+  listTaskMessages: ({ owner }) =>
+    taskProbes(
+      owner,
+      (id) => ({ method: "GET", path: `/v1/tasks/${id}/messages` }),
+      (response) => expect(response.body.length).toBeGreaterThan(0),
+    ),
+
+  skipTask: ({ owner }) => taskProbes(owner, (id) => ({ method: "POST", path: `/v1/tasks/${id}/skip` })),
+
+  reopenTask: ({ owner }) => taskProbes(owner, (id) => ({ method: "POST", path: `/v1/tasks/${id}/reopen` })),
+
+  reassignTask: ({ owner, intruder }) => {
+    const reassign = (taskId: string, assigneeId: string, scope: string): ProbeRequest => ({
+      method: "PATCH",
+      path: `/v1/tasks/${taskId}/assignee`,
+      body: { assignee_user_id: assigneeId, scope },
+    });
+    const probes: Probe[] = [];
+
+    for (const scope of ["TASK", "SEQUENCE"]) {
+      for (const [role, task] of Object.entries(owner.tasks)) {
+        probes.push({
+          name: `the ${role} task to an owner's user, scope ${scope}`,
+          targets: { task: task.id, user: owner.users[1].id },
+          build: (ids) => reassign(ids.task!, ids.user!, scope),
+          expected: NOT_FOUND,
+        });
+        probes.push({
+          name: `the ${role} task to the intruder's user, scope ${scope}`,
+          targets: { task: task.id },
+          build: (ids) => reassign(ids.task!, intruder.users[0].id, scope),
+          expected: NOT_FOUND,
+        });
+      }
+
+      // The intruder's own tasks, handed to the owner's users: the assignee is looked up in
+      // the caller's workspace only, so the owner's user is as unknown as one that never existed.
+      for (const role of ["pending", "completed"] as const) {
+        for (const user of [owner.users[0], owner.users[2]]) {
+          probes.push({
+            name: `the intruder's ${role} task to an owner's user, scope ${scope}`,
+            targets: { user: user.id },
+            build: (ids) => reassign(intruder.tasks[role].id, ids.user!, scope),
+            expected: { status: 422, type: "BusinessIssue" },
+            check: (response) => expect(response.body.data).toEqual({ assignee_user_id: user.id }),
+          });
+        }
+      }
+    }
+    return probes;
+  },
+};
+
+/** Creates a random id in the same letter case as the given id, which it replaces in a twin request. */
+function freshIdLike(id: string): string {
+  const fresh = crypto.randomUUID();
+  return id === id.toUpperCase() ? fresh.toUpperCase() : fresh;
+}
+
+/** Replaces each id, in any letter case, with its name, and the request id with a placeholder. */
+function maskIds(text: string, ids: Record<string, string>, requestId: string | null): string {
+  let masked = text;
+  for (const [name, id] of Object.entries(ids)) {
+    masked = masked.replace(new RegExp(id, "gi"), `<${name}>`);
+  }
+  return requestId === null ? masked : masked.replaceAll(requestId, "<request_id>");
+}
+
+/** The parts of a response that must not depend on whether the ids it was asked about exist. */
+function maskedResponse(response: ApiResponse, ids: Record<string, string>) {
+  const requestId = response.headers.get("X-Request-Id");
+  const headers = [...response.headers]
+    .filter(([name]) => name.toLowerCase() !== "x-request-id")
+    .map(([name, value]) => `${name}: ${maskIds(value, ids, requestId)}`)
+    .sort();
+
+  return { status: response.status, headers, body: maskIds(response.text, ids, requestId) };
+}
+
+/**
+ * Lists the markers found, in any letter case, in a response's body or headers. The ids that
+ * the request itself sent are left out, since an error may name them.
+ */
+function findMarkers(response: ApiResponse, markers: readonly string[], sentIds: readonly string[]): string[] {
+  const sent = new Set(sentIds.map((id) => id.toLowerCase()));
+  const text = [response.text, ...[...response.headers].map(([name, value]) => `${name}: ${value}`)]
+    .join("\n")
+    .toLowerCase();
+
+  return markers.filter((marker) => !sent.has(marker.toLowerCase()) && text.includes(marker.toLowerCase()));
+}
+
+/** Builds a pattern that matches the request paths of an operation's path template. */
+function pathPatternOf(template: string): RegExp {
+  const pattern = template.split(/\{[^}]+\}/).map((part) => part.replace(/[.*+?^$()|[\]\\]/g, "\\$&")).join("[^/?]+");
+  return new RegExp(`^${pattern}(\\?.*)?$`);
+}
+
+function send(request: ProbeRequest, key: string) {
+  return callApi(request.path, { method: request.method, key, body: request.body });
+}
+
+let world: World;
+
+beforeAll(async () => {
+  world = { owner: await createMarkedWorkspace("Owner"), intruder: await createMarkedWorkspace("Intruder") };
+});
+
+it("serves a document with operations to probe", () => {
+  expect(servedDocument.status, describeResponse(servedDocument)).toBe(200);
+  expect(OPERATIONS.length).toBeGreaterThan(0);
+  for (const operation of OPERATIONS) {
+    expect(operation.operationId, `${operation.method} ${operation.path}`).toEqual(expect.any(String));
+  }
+});
+
+it("has no probes for an operation the document lacks", () => {
+  const served = OPERATIONS.map((operation) => operation.operationId);
+
+  expect(Object.keys(PROBES).filter((operationId) => !served.includes(operationId))).toEqual([]);
+});
+
+describe.each(OPERATIONS)("$operationId ($method $path)", (operation) => {
+  const buildProbes = PROBES[operation.operationId];
+
+  it("has probes that call this operation", () => {
+    expect(buildProbes, `PROBES has no entry for ${operation.operationId}`).toBeDefined();
+
+    const probes = buildProbes!(world);
+    expect(probes.length).toBeGreaterThan(0);
+    for (const probe of probes) {
+      const request = probe.build(probe.targets);
+      expect(request.method, probe.name).toBe(operation.method);
+      expect(request.path, probe.name).toMatch(pathPatternOf(operation.path));
+    }
+  });
+
+  it.each(KEY_KINDS)("gives a $kind key of another workspace nothing of the owner's", async ({ kind, scopes }) => {
+    expect(buildProbes, `PROBES has no entry for ${operation.operationId}`).toBeDefined();
+    const { owner, intruder } = world;
+    const key = intruder.keys[kind].rawKey;
+    const hasScope = operation.scope === null || (scopes as readonly string[]).includes(operation.scope);
+    const ownerBefore = await readWorkspaceRows(owner.organization.id);
+    const intruderBefore = await readWorkspaceRows(intruder.organization.id);
+
+    for (const probe of buildProbes!(world)) {
+      const twinIds = Object.fromEntries(Object.entries(probe.targets).map(([name, id]) => [name, freshIdLike(id)]));
+
+      const [response, twin] = await Promise.all([
+        send(probe.build(probe.targets), key),
+        send(probe.build(twinIds), key),
+      ]);
+
+      const context = `${probe.name}: ${describeResponse(response)}`;
+      if (!hasScope) {
+        expectError(response, 403, "UnauthorizedIssue");
+      } else if (probe.expected.status === 200) {
+        expect(response.status, context).toBe(200);
+      } else {
+        expectError(response, probe.expected.status, probe.expected.type);
+      }
+      if (hasScope) {
+        probe.check?.(response);
+      }
+      expect(maskedResponse(response, probe.targets), context).toEqual(maskedResponse(twin, twinIds));
+      expect(findMarkers(response, owner.markers, Object.values(probe.targets)), context).toEqual([]);
+      expect(findMarkers(twin, owner.markers, []), `${probe.name}: ${describeResponse(twin)}`).toEqual([]);
+    }
+
+    expect(await readWorkspaceRows(owner.organization.id)).toEqual(ownerBefore);
+    expect(await readWorkspaceRows(intruder.organization.id)).toEqual(intruderBefore);
+  });
+
+  it("aims its read probes at data the owner's key can see", async () => {
+    expect(buildProbes, `PROBES has no entry for ${operation.operationId}`).toBeDefined();
+
+    for (const probe of buildProbes!(world).filter((candidate) => candidate.control !== undefined)) {
+      const response = await send(probe.build(probe.targets), world.owner.keys.full.rawKey);
+
+      expect(response.status, `${probe.name}: ${describeResponse(response)}`).toBe(200);
+      probe.control!(response);
+    }
+  });
+});
