@@ -4,7 +4,7 @@ import { createDatabase } from "../db/client";
 import type { AppEnv } from "../env";
 import { ApiError } from "../http/errors";
 import { hashApiKey, parseBearerToken } from "./api-key";
-import { findApiKeyByHash } from "./find-api-key";
+import { findApiKeyCached } from "./key-cache";
 import { recordKeyUse } from "./record-key-use";
 
 const REALM = 'Bearer realm="topo"';
@@ -31,8 +31,8 @@ export const authenticate = createMiddleware<AppEnv>(async (c, next) => {
     );
   }
 
-  const key = await findApiKeyByHash(createDatabase(c.env.DB), await hashApiKey(bearer.token));
   const now = Date.now();
+  const key = await findApiKeyCached(createDatabase(c.env.DB), await hashApiKey(bearer.token), now);
 
   if (key === undefined) {
     throw unauthorized("The API key is not valid.", "invalid_token");

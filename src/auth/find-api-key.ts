@@ -3,8 +3,22 @@ import { eq } from "drizzle-orm";
 import type { Database } from "../db/client";
 import { apiKeys, organizations } from "../db/schema";
 
+/** A key as authentication reads it, with the name of its workspace. */
+export interface StoredApiKey {
+  id: string;
+  name: string;
+  prefix: string;
+  organizationId: string;
+  organizationName: string;
+  scopes: string[];
+  createdAt: number;
+  expiresAt: number | null;
+  revokedAt: number | null;
+  lastUsedAt: number | null;
+}
+
 /** Looks up a key by the hash of its value, with the name of its workspace. */
-export async function findApiKeyByHash(db: Database, keyHash: string) {
+export async function findApiKeyByHash(db: Database, keyHash: string): Promise<StoredApiKey | undefined> {
   const rows = await db
     .select({
       id: apiKeys.id,

@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import { callApi, type ApiRequest } from "../helpers/api";
 import { expectError, expectStatus } from "../helpers/assertions";
 import { createApiKey, createTask, createWorkspace, readTask } from "../helpers/factories";
+import { sha256Hex } from "../../src/common/sha256";
 import type { Bindings } from "../../src/env";
 import worker from "../../src/index";
 
@@ -111,7 +112,7 @@ describe("Idempotency-Key", () => {
   it("answers 409 to a retry while the first request is still running", async () => {
     const workspace = await createWorkspace();
     const task = await createTask(workspace);
-    const requestHash = await fingerprint(`POST /v1/tasks/${task.id}/skip\n`);
+    const requestHash = await sha256Hex(`POST /v1/tasks/${task.id}/skip\n`);
     await env.DB.prepare(
       "INSERT INTO idempotency_keys (api_key_id, key, request_hash, created_at, expires_at) VALUES (?, ?, ?, ?, ?)",
     )
@@ -127,7 +128,7 @@ describe("Idempotency-Key", () => {
   it("takes over a key whose first request was abandoned a minute ago", async () => {
     const workspace = await createWorkspace();
     const task = await createTask(workspace);
-    const requestHash = await fingerprint(`POST /v1/tasks/${task.id}/skip\n`);
+    const requestHash = await sha256Hex(`POST /v1/tasks/${task.id}/skip\n`);
     await env.DB.prepare(
       "INSERT INTO idempotency_keys (api_key_id, key, request_hash, created_at, expires_at) VALUES (?, ?, ?, ?, ?)",
     )
@@ -266,7 +267,3 @@ describe("pruning", () => {
   });
 });
 
-async function fingerprint(text: string): Promise<string> {
-  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
-  return Array.from(new Uint8Array(digest), (byte) => byte.toString(16).padStart(2, "0")).join("");
-}

@@ -1,0 +1,96 @@
+import { createExecutionContext, env, waitOnExecutionContext } from "cloudflare:test";
+import { describe, expect, it } from "vitest";
+
+import { createApp } from "../../src/app";
+import { createCountingD1 } from "../helpers/counting-d1";
+import { BASE_TIME, createMessage, createTask, createWorkspace, type Workspace } from "../helpers/factories";
+
+// Latency on Workers is mostly round trips to D1, so each request has a budget of them:
+// one for a read and at most two for a change, on a warm isolate where the API key is
+// already cached. The requests run through the real app with a binding that counts calls.
+
+const app = createApp();
+
+async function roundTripsOf(workspace: Workspace, path: string, init: RequestInit = {}) {
+  const counting = createCountingD1();
+  const context = createExecutionContext();
+  const headers = new Headers(init.headers);
+  headers.set("Authorization", `Bearer ${workspace.key.rawKey}`);
+
+  const response = await app.request(path, { ...init, headers }, { ...env, DB: counting.binding }, context);
+  await waitOnExecutionContext(context);
+
+  return { status: response.status, calls: counting.calls };
+}
+
+async function warmWorkspace() {
+  const workspace = await createWorkspace();
+  const task = await createTask(workspace);
+  await createMessage(workspace);
+  // The first request looks the key up and records its use; later ones find it cached.
+  await roundTripsOf(workspace, "/v1/me");
+  return { workspace, task };
+}
+
+describe("D1 round trips on a warm isolate", () => {
+  it.each([
+    ["GET /v1/me", () => "/v1/me", 0],
+    ["GET /v1/tasks", () => "/v1/tasks", 1],
+    ["a filtered GET /v1/tasks", () => "/v1/tasks?status=PENDING&types=CALL&sort_by=updated_at", 1],
+    ["GET /v1/tasks/{id}", (taskId: string) => `/v1/tasks/${taskId}`, 1],
+    ["GET /v1/tasks/{id}/messages", (taskId: string) => `/v1/tasks/${taskId}/messages`, 1],
+  ])("%s makes %i", async (_, pathOf, expected) => {
+    const { workspace, task } = await warmWorkspace();
+
+    const { status, calls } = await roundTripsOf(workspace, pathOf(task.id));
+
+    expect(status).toBe(200);
+    expect(calls, calls.join("\n")).toHaveLength(expected);
+  });
+
+  it.each([
+    ["skip", "skip", "POST", undefined],
+    ["reopen", "reopen", "POST", { status: "COMPLETED" as const }],
+    ["a TASK reassignment", "assignee", "PATCH", undefined],
+    ["a SEQUENCE reassignment", "assignee", "PATCH", undefined],
+  ])("%s makes one", async (name, action, method, overrides) => {
+    const { workspace } = await warmWorkspace();
+    const task = await createTask(workspace, { ...overrides, createdAt: BASE_TIME + 1 });
+    const body =
+      action === "assignee"
+        ? JSON.stringify({ assignee_user_id: workspace.otherRep.id, scope: name.includes("SEQUENCE") ? "SEQUENCE" : "TASK" })
+        : undefined;
+
+    const { status, calls } = await roundTripsOf(workspace, `/v1/tasks/${task.id}/${action}`, {
+      method,
+      body,
+      headers: body === undefined ? {} : { "Content-Type": "application/json" },
+    });
+
+    expect(status).toBe(200);
+    expect(calls, calls.join("\n")).toHaveLength(1);
+  });
+
+  it("a change with an Idempotency-Key makes three: claim, change, record", async () => {
+    const { workspace, task } = await warmWorkspace();
+
+    const { status, calls } = await roundTripsOf(workspace, `/v1/tasks/${task.id}/skip`, {
+      method: "POST",
+      headers: { "Idempotency-Key": "round-trips" },
+    });
+
+    expect(status).toBe(200);
+    expect(calls, calls.join("\n")).toHaveLength(3);
+  });
+
+  it("a cold key costs one more round trip, once", async () => {
+    const workspace = await createWorkspace();
+
+    const first = await roundTripsOf(workspace, "/v1/tasks");
+    const second = await roundTripsOf(workspace, "/v1/tasks");
+
+    // The first request also records the key's use, after its response.
+    expect(first.calls.filter((sql) => sql.includes("api_keys"))).toHaveLength(2);
+    expect(second.calls).toHaveLength(1);
+  });
+});
