@@ -46,11 +46,18 @@ function listConditions(organizationId: string, query: ListTasksQuery): SQL {
  * SQLite picks the filter's index, and the development loader gathers them after loading.
  */
 export async function selectTaskPage(db: Database, organizationId: string, query: ListTasksQuery) {
+  const [rows, totals] = await db.batch(taskPageQueries(db, organizationId, query));
+
+  return { rows, totalCount: totals[0]?.total ?? 0 };
+}
+
+/** Builds the two statements of a list request: its page and the count of all matches. */
+export function taskPageQueries(db: Database, organizationId: string, query: ListTasksQuery) {
   const where = listConditions(organizationId, query);
   const direction = query.sort_order === "desc" ? desc : asc;
   const sortColumn = query.sort_by === "updated_at" ? tasks.updatedAt : tasks.createdAt;
 
-  const [rows, totals] = await db.batch([
+  return [
     db
       .select()
       .from(tasks)
@@ -59,9 +66,7 @@ export async function selectTaskPage(db: Database, organizationId: string, query
       .limit(query.size)
       .offset((query.page - 1) * query.size),
     db.select({ total: count() }).from(tasks).where(where),
-  ]);
-
-  return { rows, totalCount: totals[0]?.total ?? 0 };
+  ] as const;
 }
 
 export async function findTask(db: Database, organizationId: string, taskId: string) {
