@@ -1,3 +1,5 @@
+import type { Database } from "./db/client";
+
 export interface Bindings {
   DB: D1Database;
   /** Counts GET and HEAD requests per API key; see src/rate-limit/budgets.ts. */
@@ -22,6 +24,8 @@ export interface Caller {
 
 export interface Variables {
   requestId: string;
+  /** The request's database, measured for its Server-Timing header. */
+  db: Database;
   caller: Caller;
 }
 

@@ -1,6 +1,5 @@
 import { createMiddleware } from "hono/factory";
 
-import { createDatabase } from "../db/client";
 import type { AppEnv } from "../env";
 import { ApiError } from "../http/errors";
 import { hashApiKey, parseBearerToken } from "./api-key";
@@ -32,7 +31,7 @@ export const authenticate = createMiddleware<AppEnv>(async (c, next) => {
   }
 
   const now = Date.now();
-  const key = await findApiKeyCached(createDatabase(c.env.DB), await hashApiKey(bearer.token), now);
+  const key = await findApiKeyCached(c.var.db, await hashApiKey(bearer.token), now);
 
   if (key === undefined) {
     throw unauthorized("The API key is not valid.", "invalid_token");

@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 
 import type { Database } from "../db/client";
 import { apiKeys, organizations } from "../db/schema";
@@ -25,7 +25,8 @@ export async function findApiKeyByHash(db: Database, keyHash: string): Promise<S
       name: apiKeys.name,
       prefix: apiKeys.prefix,
       organizationId: apiKeys.organizationId,
-      organizationName: organizations.name,
+      // Aliased because the key's own name is selected too, and D1 returns rows keyed by column name.
+      organizationName: sql<string>`${organizations.name}`.as("organization_name"),
       scopes: apiKeys.scopes,
       createdAt: apiKeys.createdAt,
       expiresAt: apiKeys.expiresAt,

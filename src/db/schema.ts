@@ -89,7 +89,7 @@ export const sequences = sqliteTable(
 export const tasks = sqliteTable(
   "tasks",
   {
-    id: text("id").primaryKey(),
+    id: text("id").notNull(),
     organizationId: text("organization_id")
       .notNull()
       .references(() => organizations.id),
@@ -113,6 +113,10 @@ export const tasks = sqliteTable(
     version: integer("version").notNull().default(1),
   },
   (table) => [
+    // The key starts with the workspace, so a lookup by id never reaches another workspace's
+    // row: a task of another workspace costs no row read, exactly like one that does not
+    // exist, and D1's rows_read (which Server-Timing reports) cannot tell the two apart.
+    primaryKey({ columns: [table.organizationId, table.id] }),
     foreignKey({
       columns: [table.organizationId, table.sequenceId],
       foreignColumns: [sequences.organizationId, sequences.id],

@@ -2,7 +2,6 @@ import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
 
 import { sha256Hex } from "../common/sha256";
-import { createDatabase } from "../db/client";
 import type { IdempotencyKeyRow } from "../db/schema";
 import type { AppEnv } from "../env";
 import { ApiError } from "../http/errors";
@@ -93,7 +92,7 @@ export const idempotency = createMiddleware<AppEnv>(async (c, next) => {
     return next();
   }
 
-  const db = createDatabase(c.env.DB);
+  const db = c.var.db;
   const claim: KeyClaim = {
     apiKeyId: c.get("caller").apiKeyId,
     key,

@@ -1,6 +1,5 @@
 import type { OpenAPIHono } from "@hono/zod-openapi";
 
-import { createDatabase } from "../db/client";
 import type { AppEnv } from "../env";
 import { defineApiRoute } from "../http/define-route";
 import { TaskIdParamsSchema } from "../tasks/schemas";
@@ -42,7 +41,7 @@ export function registerListTaskMessages(app: OpenAPIHono<AppEnv>) {
     const { id } = c.req.valid("param");
     const { organizationId } = c.get("caller");
 
-    const { task, thread } = await selectTaskThread(createDatabase(c.env.DB), organizationId, id);
+    const { task, thread } = await selectTaskThread(c.var.db, organizationId, id);
     if (task === undefined) {
       throw taskNotFound(id);
     }

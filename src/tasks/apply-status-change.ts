@@ -1,6 +1,5 @@
 import type { Context } from "hono";
 
-import { createDatabase } from "../db/client";
 import type { TaskRow } from "../db/schema";
 import type { AppEnv } from "../env";
 import type { EntityTagCondition } from "../http/entity-tags";
@@ -28,7 +27,7 @@ export async function applyStatusChange(
   const { organizationId } = c.get("caller");
 
   const result = await changeTaskStatus(
-    createDatabase(c.env.DB),
+    c.var.db,
     organizationId,
     taskId,
     change.from,

@@ -1,6 +1,5 @@
 import type { OpenAPIHono } from "@hono/zod-openapi";
 
-import { createDatabase } from "../db/client";
 import type { AppEnv } from "../env";
 import { defineApiRoute } from "../http/define-route";
 import { TaskReadHeadersSchema } from "../http/request-headers";
@@ -42,7 +41,7 @@ export function registerGetTask(app: OpenAPIHono<AppEnv>) {
     const { "If-None-Match": ifNoneMatch } = c.req.valid("header");
     const { organizationId } = c.get("caller");
 
-    const task = await findTask(createDatabase(c.env.DB), organizationId, id);
+    const task = await findTask(c.var.db, organizationId, id);
     if (task === undefined) {
       throw taskNotFound(id);
     }

@@ -1,6 +1,5 @@
 import type { OpenAPIHono } from "@hono/zod-openapi";
 
-import { createDatabase } from "../db/client";
 import type { AppEnv } from "../env";
 import { defineApiRoute } from "../http/define-route";
 import { PENDING_TASK_EXAMPLE } from "./examples";
@@ -39,7 +38,7 @@ export function registerListTasks(app: OpenAPIHono<AppEnv>) {
     const query = c.req.valid("query");
     const { organizationId } = c.get("caller");
 
-    const { rows, totalCount } = await selectTaskPage(createDatabase(c.env.DB), organizationId, query);
+    const { rows, totalCount } = await selectTaskPage(c.var.db, organizationId, query);
     const totalPages = Math.ceil(totalCount / query.size);
 
     return c.json(

@@ -1,6 +1,5 @@
 import type { OpenAPIHono } from "@hono/zod-openapi";
 
-import { createDatabase } from "../db/client";
 import type { AppEnv } from "../env";
 import { defineApiRoute } from "../http/define-route";
 import { ApiError } from "../http/errors";
@@ -59,7 +58,7 @@ export function registerReassignTask(app: OpenAPIHono<AppEnv>) {
     const { organizationId } = c.get("caller");
 
     const result = await reassignTasks(
-      createDatabase(c.env.DB),
+      c.var.db,
       organizationId,
       id,
       assigneeUserId,

@@ -266,12 +266,20 @@ function maskIds(text: string, ids: Record<string, string>, requestId: string | 
   return requestId === null ? masked : masked.replaceAll(requestId, "<request_id>");
 }
 
+/**
+ * Drops the D1 time from Server-Timing, which varies from request to request anyway. Its
+ * round trips and rows read stay, because they would show whether a row was found.
+ */
+function maskTiming(name: string, value: string): string {
+  return name.toLowerCase() === "server-timing" ? value.replace(/d1;dur=[\d.]+/, "d1;dur=<time>") : value;
+}
+
 /** The parts of a response that must not depend on whether the ids it was asked about exist. */
 function maskedResponse(response: ApiResponse, ids: Record<string, string>) {
   const requestId = response.headers.get("X-Request-Id");
   const headers = [...response.headers]
     .filter(([name]) => name.toLowerCase() !== "x-request-id")
-    .map(([name, value]) => `${name}: ${maskIds(value, ids, requestId)}`)
+    .map(([name, value]) => `${name}: ${maskIds(maskTiming(name, value), ids, requestId)}`)
     .sort();
 
   return { status: response.status, headers, body: maskIds(response.text, ids, requestId) };
@@ -342,6 +350,9 @@ describe.each(OPERATIONS)("$operationId ($method $path)", (operation) => {
     const hasScope = operation.scope === null || (scopes as readonly string[]).includes(operation.scope);
     const ownerBefore = await readWorkspaceRows(owner.organization.id);
     const intruderBefore = await readWorkspaceRows(intruder.organization.id);
+    // The first request with a key looks it up in D1, which would show in one response's
+    // Server-Timing and not in its twin's, so the key is used once before the probes.
+    await send({ method: "GET", path: "/v1/me" }, key);
 
     for (const probe of buildProbes!(world)) {
       const twinIds = Object.fromEntries(Object.entries(probe.targets).map(([name, id]) => [name, freshIdLike(id)]));
