@@ -5,6 +5,7 @@ import { idempotency } from "../idempotency/idempotency";
 import type { Scope } from "../auth/scopes";
 import { buildErrorBody, ErrorBodySchema } from "./error-body";
 import { ERROR_KINDS, type ErrorKind, type ErrorStatus } from "./errors";
+import { CHANGE_RESPONSE_HEADERS, COMMON_RESPONSE_HEADERS, ERROR_RESPONSE_HEADERS } from "./response-headers";
 
 export const SECURITY_SCHEME = "bearerAuth";
 
@@ -23,6 +24,7 @@ function errorResponse(kind: ErrorKind) {
   const { description, example } = ERROR_KINDS[kind];
   return {
     description,
+    headers: z.object({ ...COMMON_RESPONSE_HEADERS, ...ERROR_RESPONSE_HEADERS[kind] }),
     content: {
       "application/json": {
         schema: ErrorBodySchema,
@@ -30,6 +32,12 @@ function errorResponse(kind: ErrorKind) {
       },
     },
   };
+}
+
+/** The headers a response declares itself, as zod shapes. */
+function shapeOf(response: unknown): Record<string, z.ZodType> {
+  const headers = (response as { headers?: unknown }).headers;
+  return headers instanceof z.ZodObject ? (headers.shape as Record<string, z.ZodType>) : {};
 }
 
 // Partial because each operation declares only the errors it can return.
@@ -83,6 +91,22 @@ export function defineApiRoute<const Config extends ApiRouteConfig>(config: Conf
   const scopeText = scope === null ? "Any valid API key may call this operation." : `Requires scope: \`${scope}\`.`;
   const errorText = kinds.map((kind) => `${ERROR_KINDS[kind].status} \`${ERROR_KINDS[kind].type}\``).join(", ");
 
+  // Every success response gets the headers that every response carries, and a change's
+  // success the replay marker, next to the headers the operation declares itself.
+  const successResponses = Object.fromEntries(
+    Object.entries(route.responses).map(([status, response]) => [
+      status,
+      {
+        ...response,
+        headers: z.object({
+          ...COMMON_RESPONSE_HEADERS,
+          ...(changes ? CHANGE_RESPONSE_HEADERS : {}),
+          ...shapeOf(response),
+        }),
+      },
+    ]),
+  ) as typeof route.responses;
+
   const errorResponses = Object.fromEntries(
     kinds.map((kind) => [ERROR_KINDS[kind].status, errorResponse(kind)]),
   ) as ErrorResponses;
@@ -97,6 +121,6 @@ export function defineApiRoute<const Config extends ApiRouteConfig>(config: Conf
       ...(changes ? [idempotency] : []),
     ],
     "x-required-scope": scope,
-    responses: { ...route.responses, ...errorResponses },
+    responses: { ...successResponses, ...errorResponses },
   });
 }

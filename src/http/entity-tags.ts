@@ -9,25 +9,49 @@ export interface EntityTag {
 /** "*" matches any current representation; otherwise the listed tags. */
 export type EntityTagCondition = { any: true } | { any: false; tags: EntityTag[] };
 
-const ENTITY_TAG = /\s*(W\/)?"([\x21\x23-\x7e\x80-\xff]*)"\s*(?:,|$)/y;
+/**
+ * The most distinct tags a condition may list. A client holds one ETag per task, so a longer
+ * list is a mistake; the cap also keeps the versions bound into one D1 statement well under
+ * D1's 100 bound parameters.
+ */
+export const MAX_ENTITY_TAGS = 20;
 
-/** Parses an If-Match or If-None-Match value; returns undefined when it breaks the grammar. */
-export function parseEntityTagCondition(value: string): EntityTagCondition | undefined {
+const ENTITY_TAG = /^(W\/)?"([\x21\x23-\x7e\x80-\xff]*)"$/;
+
+export type EntityTagParseResult =
+  | { ok: true; condition: EntityTagCondition }
+  | { ok: false; reason: "malformed" | "tooMany" };
+
+/**
+ * Parses an If-Match or If-None-Match value. Empty list elements are skipped, as RFC 9110
+ * (section 5.6.1.2) asks, and repeated tags count once.
+ */
+export function parseEntityTagCondition(value: string): EntityTagParseResult {
   if (value.trim() === "*") {
-    return { any: true };
+    return { ok: true, condition: { any: true } };
   }
 
-  const tags: EntityTag[] = [];
-  ENTITY_TAG.lastIndex = 0;
-  while (ENTITY_TAG.lastIndex < value.length) {
-    const match = ENTITY_TAG.exec(value);
-    if (match === null) {
-      return undefined;
+  const tags = new Map<string, EntityTag>();
+  for (const element of value.split(",")) {
+    const trimmed = element.trim();
+    if (trimmed === "") {
+      continue;
     }
-    tags.push({ weak: match[1] !== undefined, opaque: match[2]! });
+
+    const match = ENTITY_TAG.exec(trimmed);
+    if (match === null) {
+      return { ok: false, reason: "malformed" };
+    }
+    tags.set(trimmed, { weak: match[1] !== undefined, opaque: match[2]! });
+    if (tags.size > MAX_ENTITY_TAGS) {
+      return { ok: false, reason: "tooMany" };
+    }
   }
 
-  return tags.length === 0 ? undefined : { any: false, tags };
+  if (tags.size === 0) {
+    return { ok: false, reason: "malformed" };
+  }
+  return { ok: true, condition: { any: false, tags: [...tags.values()] } };
 }
 
 /** Formats a strong entity tag. */

@@ -47,7 +47,7 @@ export const ERROR_KINDS = {
     type: "CommitIssue",
     description:
       "A request with the same Idempotency-Key is still running. Retry after it has finished to get its response.",
-    example: "A request with this Idempotency-Key is still running; retry it later.",
+    example: "A request with Idempotency-Key sync-2025-03-13 is still running. Retry it in a second.",
   },
   preconditionFailed: {
     status: 412,

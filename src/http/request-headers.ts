@@ -1,6 +1,6 @@
 import { z } from "@hono/zod-openapi";
 
-import { parseEntityTagCondition } from "./entity-tags";
+import { MAX_ENTITY_TAGS, parseEntityTagCondition } from "./entity-tags";
 
 // The optional request headers that operations declare. The header validator matches
 // these names without regard to case, as HTTP does.
@@ -14,20 +14,21 @@ export const IdempotencyKeySchema = z
   .max(MAX_IDEMPOTENCY_KEY_LENGTH)
   .regex(/^[\x21-\x7e]+$/, { error: "must contain only visible ASCII characters" });
 
+const ENTITY_TAG_ERRORS = {
+  malformed: 'must be * or a comma-separated list of quoted entity tags, such as "v3"',
+  tooMany: `must list at most ${MAX_ENTITY_TAGS} entity tags`,
+} as const;
+
 function entityTagHeader() {
   return z
     .string()
     .transform((value, context) => {
-      const condition = parseEntityTagCondition(value);
-      if (condition === undefined) {
-        context.issues.push({
-          code: "custom",
-          message: 'must be * or a comma-separated list of quoted entity tags, such as "v3"',
-          input: value,
-        });
+      const parsed = parseEntityTagCondition(value);
+      if (!parsed.ok) {
+        context.issues.push({ code: "custom", message: ENTITY_TAG_ERRORS[parsed.reason], input: value });
         return z.NEVER;
       }
-      return condition;
+      return parsed.condition;
     })
     .optional()
     .openapi({ type: "string", example: '"v3"' });
@@ -35,8 +36,8 @@ function entityTagHeader() {
 
 const idempotencyKeyParameter = IdempotencyKeySchema.optional().openapi({
   description:
-    "Makes the request safe to retry. A retry with the same key and the same method, path " +
-    "and body within 24 hours gets the first response again, marked with " +
+    "Makes the request safe to retry. A retry with the same key and the same method, path, " +
+    "query, If-Match and body within 24 hours gets the first response again, marked with " +
     "Idempotent-Replayed: true, and changes nothing. The same key with a different request " +
     "is a 422; a retry while the first request is still running is a 409. Keys belong to " +
     "the API key that sent them.",

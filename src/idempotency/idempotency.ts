@@ -38,12 +38,26 @@ function readKey(c: Context<AppEnv>): string | undefined {
   return value;
 }
 
-/** The request as the key remembers it: method, path with query, and the exact body bytes. */
+// A precondition is part of the request: the same change under another If-Match is a
+// different request, so its retry must not get the first one's answer.
+const FINGERPRINTED_HEADERS = ["If-Match", "If-None-Match"] as const;
+
+/**
+ * The request as the key remembers it: method, path with query, the precondition headers
+ * that were sent, and the exact body bytes.
+ */
 async function fingerprintOf(c: Context<AppEnv>): Promise<string> {
   const url = new URL(c.req.url);
-  const head = new TextEncoder().encode(`${c.req.method} ${url.pathname}${url.search}\n`);
-  const body = new Uint8Array(await c.req.arrayBuffer());
+  const lines = [`${c.req.method} ${url.pathname}${url.search}`];
+  for (const name of FINGERPRINTED_HEADERS) {
+    const value = c.req.header(name);
+    if (value !== undefined) {
+      lines.push(`${name}: ${value}`);
+    }
+  }
 
+  const head = new TextEncoder().encode(`${lines.join("\n")}\n`);
+  const body = new Uint8Array(await c.req.arrayBuffer());
   const bytes = new Uint8Array(head.byteLength + body.byteLength);
   bytes.set(head);
   bytes.set(body, head.byteLength);
@@ -59,8 +73,9 @@ function answerForTakenKey(key: string, existing: IdempotencyKeyRow, requestHash
     );
   }
   if (existing.responseStatus === null) {
-    throw new ApiError("conflict", `A request with Idempotency-Key ${key} is still running; retry it later.`, {
+    throw new ApiError("conflict", `A request with Idempotency-Key ${key} is still running. Retry it in a second.`, {
       data: { idempotency_key: key },
+      headers: { "Retry-After": "1" },
     });
   }
 

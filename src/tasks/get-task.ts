@@ -8,7 +8,7 @@ import { taskNotFound } from "./task-errors";
 import { findTask } from "./queries";
 import { TaskIdParamsSchema, TaskSchema } from "./schemas";
 import { isCurrentVersion, taskETag } from "./task-etag";
-import { respondWithTask, TaskResponseHeadersSchema } from "./task-response";
+import { respondWithTask, TASK_RESPONSE_HEADERS } from "./task-response";
 
 export const getTaskRoute = defineApiRoute({
   method: "get",
@@ -25,12 +25,12 @@ export const getTaskRoute = defineApiRoute({
   responses: {
     200: {
       description: "The task.",
-      headers: TaskResponseHeadersSchema,
+      headers: TASK_RESPONSE_HEADERS,
       content: { "application/json": { schema: TaskSchema, example: PENDING_TASK_EXAMPLE } },
     },
     304: {
       description: "The task is unchanged since the ETag that If-None-Match names. The response has no body.",
-      headers: TaskResponseHeadersSchema,
+      headers: TASK_RESPONSE_HEADERS,
     },
   },
 });

@@ -10,7 +10,7 @@ import { EXAMPLE_NEW_ASSIGNEE_ID } from "../common/example-ids";
 import { ReassignTaskBodySchema, TaskIdParamsSchema, TaskSchema } from "./schemas";
 import { versionsAllowedBy } from "./task-etag";
 import { statusForbidsChange, taskChangedSince, taskNotFound } from "./task-errors";
-import { respondWithTask, TaskResponseHeadersSchema } from "./task-response";
+import { respondWithTask, TASK_RESPONSE_HEADERS } from "./task-response";
 import { ACTIONABLE_STATUSES } from "./transitions";
 
 export const reassignTaskRoute = defineApiRoute({
@@ -44,7 +44,7 @@ export const reassignTaskRoute = defineApiRoute({
   responses: {
     200: {
       description: "The task as it is after the reassignment.",
-      headers: TaskResponseHeadersSchema,
+      headers: TASK_RESPONSE_HEADERS,
       content: { "application/json": { schema: TaskSchema, example: REASSIGNED_TASK_EXAMPLE } },
     },
   },

@@ -6,7 +6,7 @@ import { TaskChangeHeadersSchema } from "../http/request-headers";
 import { applyStatusChange, type StatusChange } from "./apply-status-change";
 import { REOPENED_TASK_EXAMPLE } from "./examples";
 import { TaskIdParamsSchema, TaskSchema } from "./schemas";
-import { respondWithTask, TaskResponseHeadersSchema } from "./task-response";
+import { respondWithTask, TASK_RESPONSE_HEADERS } from "./task-response";
 import { FINISHED_STATUSES } from "./transitions";
 
 export const reopenTaskRoute = defineApiRoute({
@@ -26,7 +26,7 @@ export const reopenTaskRoute = defineApiRoute({
   responses: {
     200: {
       description: "The reopened task.",
-      headers: TaskResponseHeadersSchema,
+      headers: TASK_RESPONSE_HEADERS,
       content: { "application/json": { schema: TaskSchema, example: REOPENED_TASK_EXAMPLE } },
     },
   },

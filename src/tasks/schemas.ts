@@ -110,12 +110,17 @@ export const MAX_ENUM_VALUES = 10;
 
 /**
  * Accepts one value or a repeated parameter and yields an array without repeats. The limit
- * counts distinct values, since only those are bound into the query.
+ * counts distinct values after each is parsed, so an id given in two letter cases counts
+ * once, since only distinct values are bound into the query. The query string length limit
+ * bounds how many values are parsed.
  */
 function repeatable<Item extends z.ZodType>(item: Item, maxItems: number) {
   return z.preprocess(
-    (value) => [...new Set(typeof value === "string" ? [value] : Array.isArray(value) ? value : [])],
-    z.array(item).max(maxItems),
+    (value) => (typeof value === "string" ? [value] : Array.isArray(value) ? value : []),
+    z
+      .array(item)
+      .transform((values) => [...new Set(values)] as z.output<Item>[])
+      .pipe(z.array(z.custom<z.output<Item>>()).max(maxItems)),
   );
 }
 

@@ -6,7 +6,7 @@ import { TaskChangeHeadersSchema } from "../http/request-headers";
 import { applyStatusChange, type StatusChange } from "./apply-status-change";
 import { SKIPPED_TASK_EXAMPLE } from "./examples";
 import { TaskIdParamsSchema, TaskSchema } from "./schemas";
-import { respondWithTask, TaskResponseHeadersSchema } from "./task-response";
+import { respondWithTask, TASK_RESPONSE_HEADERS } from "./task-response";
 import { ACTIONABLE_STATUSES } from "./transitions";
 
 export const skipTaskRoute = defineApiRoute({
@@ -25,7 +25,7 @@ export const skipTaskRoute = defineApiRoute({
   responses: {
     200: {
       description: "The skipped task.",
-      headers: TaskResponseHeadersSchema,
+      headers: TASK_RESPONSE_HEADERS,
       content: { "application/json": { schema: TaskSchema, example: SKIPPED_TASK_EXAMPLE } },
     },
   },

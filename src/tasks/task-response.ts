@@ -7,7 +7,7 @@ import { serializeTask } from "./serialize-task";
 import { taskETag } from "./task-etag";
 
 /** The response headers of every operation that answers with one task. */
-export const TaskResponseHeadersSchema = z.object({
+export const TASK_RESPONSE_HEADERS = z.object({
   ETag: z.string().openapi({
     description:
       "A strong entity tag of the task that changes whenever the task changes. Send it back " +

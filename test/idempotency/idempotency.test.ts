@@ -95,6 +95,20 @@ describe("Idempotency-Key", () => {
     expect((await readTask(task.id)).assigneeUserId).toBe(workspace.otherRep.id);
   });
 
+  it("tells requests apart by their If-Match", async () => {
+    const workspace = await createWorkspace();
+    const task = await createTask(workspace, { version: 2 });
+    const path = `/v1/tasks/${task.id}/skip`;
+
+    const stale = await callApi(path, withKey("conditional", { method: "POST", key: workspace.key.rawKey, headers: { "If-Match": '"v1"' } }));
+    const current = await callApi(path, withKey("conditional", { method: "POST", key: workspace.key.rawKey, headers: { "If-Match": '"v2"' } }));
+
+    expectError(stale, 412, "PreconditionFailedIssue");
+    expectError(current, 422, "BusinessIssue");
+    expect(current.body.data).toEqual({ idempotency_key: "conditional" });
+    expect(await readTask(task.id)).toEqual(task);
+  });
+
   it("keeps keys apart per API key, even within a workspace", async () => {
     const workspace = await createWorkspace();
     const secondKey = await createApiKey(workspace.organization.id);
@@ -122,6 +136,7 @@ describe("Idempotency-Key", () => {
     const response = await callApi(`/v1/tasks/${task.id}/skip`, withKey("running", { method: "POST", key: workspace.key.rawKey }));
 
     expectError(response, 409, "CommitIssue");
+    expect(response.headers.get("Retry-After")).toBe("1");
     expect(await readTask(task.id)).toEqual(task);
   });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 
+import { MAX_ENTITY_TAGS } from "../../src/http/entity-tags";
 import { callApi } from "../helpers/api";
 import { expectError, expectStatus } from "../helpers/assertions";
 import { BASE_TIME, createTask, createWorkspace, readTask, type Workspace } from "../helpers/factories";
@@ -135,6 +136,57 @@ describe.each(CHANGES)("If-Match on $name", (change) => {
     expectError(response, 400, "ValidationIssue");
     expect(response.body.data.issues[0]).toMatchObject({ location: "header", name: "If-Match" });
     expect(await readTask(task.id)).toEqual(task);
+  });
+});
+
+describe("entity tag lists", () => {
+  it("skips empty list elements", async () => {
+    const workspace = await createWorkspace();
+    const task = await createTask(workspace, { version: 2 });
+
+    const response = await callApi(`/v1/tasks/${task.id}`, {
+      key: workspace.key.rawKey,
+      headers: { "If-None-Match": ', "v1", , "v2",' },
+    });
+
+    expectStatus(response, 304);
+  });
+
+  it("counts a repeated tag once", async () => {
+    const workspace = await createWorkspace();
+    const task = await createTask(workspace, { version: 2 });
+
+    const response = await sendChange(workspace, task.id, CHANGES[0], {
+      "If-Match": Array.from({ length: 200 }, () => '"v2"').join(", "),
+    });
+
+    expectStatus(response, 200);
+  });
+
+  it("rejects more distinct tags than the limit, before any query", async () => {
+    const workspace = await createWorkspace();
+    const task = await createTask(workspace, { version: 2 });
+    const tags = Array.from({ length: MAX_ENTITY_TAGS + 1 }, (_, index) => `"v${index + 1}"`).join(", ");
+
+    const response = await sendChange(workspace, task.id, CHANGES[0], { "If-Match": tags });
+
+    expectError(response, 400, "ValidationIssue");
+    expect(response.body.data.issues[0]).toMatchObject({
+      location: "header",
+      name: "If-Match",
+      message: `must list at most ${MAX_ENTITY_TAGS} entity tags`,
+    });
+    expect(await readTask(task.id)).toEqual(task);
+  });
+
+  it("accepts as many distinct tags as the limit", async () => {
+    const workspace = await createWorkspace();
+    const task = await createTask(workspace, { version: MAX_ENTITY_TAGS });
+    const tags = Array.from({ length: MAX_ENTITY_TAGS }, (_, index) => `"v${index + 1}"`).join(", ");
+
+    const response = await sendChange(workspace, task.id, CHANGES[2], { "If-Match": tags });
+
+    expectStatus(response, 200);
   });
 });
 

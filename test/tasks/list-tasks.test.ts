@@ -393,6 +393,15 @@ describe("GET /v1/tasks", () => {
       expect(response.body.total_count).toBe(0);
     });
 
+    it("counts an id in two letter cases once", async () => {
+      const ids = Array.from({ length: 50 }, () => crypto.randomUUID());
+      const query = ids.flatMap((id) => [id, id.toUpperCase()]).map((id) => `sequence_template_ids=${id}`).join("&");
+
+      const response = await list(`?${query}`);
+
+      expectStatus(response, 200);
+    });
+
     it("counts distinct values against the limit", async () => {
       const query = Array.from({ length: 30 }, () => "types=CALL").join("&");
 
