@@ -1,4 +1,4 @@
-/** What one request asked of D1: round trips, time spent waiting and rows read and written. */
+/** The D1 usage of one request: round trips, time spent in them, and rows read and written. */
 export interface D1Usage {
   calls: number;
   durationMs: number;
@@ -55,7 +55,10 @@ export function measureD1(d1: D1Database, usage: D1Usage): D1Database {
       first: async <Row>(column?: string) => {
         const { results } = await runAll<Record<string, unknown>>(statement);
         const row = results[0];
-        return (row === undefined ? null : column === undefined ? row : row[column]) as Row;
+        if (row === undefined) {
+          return null;
+        }
+        return (column === undefined ? row : row[column]) as Row;
       },
       run: async <Row>() => {
         const result = await timed(usage, () => statement.run<Row>());

@@ -4,7 +4,7 @@ import { matchedRoutes } from "hono/route";
 
 import type { AppEnv } from "../env";
 
-/** The OpenAPI path of the operation that handled the request, or null when none matched. */
+/** Returns the OpenAPI path of the operation that handled the request, or null when none matched. */
 function routeOf(c: Context<AppEnv>): string | null {
   const route = matchedRoutes(c)
     .filter((candidate) => candidate.method !== "ALL")
@@ -13,7 +13,7 @@ function routeOf(c: Context<AppEnv>): string | null {
 }
 
 /**
- * Writes one JSON line per request once it is answered. It names the API key by its id and
+ * Writes one JSON line per request after its response. It names the API key by its id and
  * never logs the key, the query string or the body, which may carry personal data.
  */
 export const logRequest = createMiddleware<AppEnv>(async (c, next) => {

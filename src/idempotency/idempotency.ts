@@ -12,9 +12,9 @@ import { claimKey, completeKey, releaseKey, type KeyClaim } from "./store";
 
 export const REPLAYED_HEADER = "Idempotent-Replayed";
 
-// Responses that say the request never ran are not kept, so a corrected retry with the same
-// key runs: invalid input, a missing scope, limits, and server errors, after which nothing
-// was written because every change is one transaction.
+// Responses to requests that never ran are not stored, so a corrected retry with the same key
+// runs. These are invalid input, a missing scope, limits, and server errors: after a server
+// error nothing was written, because every change is one transaction.
 const NOT_KEPT_STATUSES: ReadonlySet<number> = new Set([400, 401, 403, 413, 414, 415, 429]);
 
 function isKept(status: number): boolean {
@@ -38,8 +38,8 @@ function readKey(c: Context<AppEnv>): string | undefined {
   return value;
 }
 
-// A precondition is part of the request: the same change under another If-Match is a
-// different request, so its retry must not get the first one's answer.
+// A precondition is part of the request. The same change under another If-Match is a
+// different request, so its retry must not get the first one's response.
 const FINGERPRINTED_HEADERS = ["If-Match", "If-None-Match"] as const;
 
 /**
@@ -97,9 +97,8 @@ async function storedResponseOf(response: Response) {
 }
 
 /**
- * Makes a change safe to retry. The first request with a key claims it and, once answered,
- * stores its response; a retry of the same request gets that response again and changes
- * nothing. Runs after authentication and the scope check, so a refused request claims nothing.
+ * Makes a change safe to retry. The first request with a key claims it and stores its
+ * response. A retry of the same request gets that response again and changes nothing. Runs after authentication and the scope check, so a refused request claims nothing.
  */
 export const idempotency = createMiddleware<AppEnv>(async (c, next) => {
   const key = readKey(c);
@@ -123,9 +122,9 @@ export const idempotency = createMiddleware<AppEnv>(async (c, next) => {
   await next();
 
   // The change is already committed, so a failure to record its response must not turn it
-  // into a 500. The key then stays locked until ABANDONED_REQUEST_MS has passed; a retry
-  // after that runs again and finds the change made (every change is conditional on the
-  // state it starts from, so it is not applied twice).
+  // into a 500. The key then stays locked until ABANDONED_REQUEST_MS has passed. A retry after
+  // that runs again and finds the change made, because every change is conditional on the
+  // state it starts from.
   try {
     if (isKept(c.res.status)) {
       await completeKey(db, claim, await storedResponseOf(c.res));

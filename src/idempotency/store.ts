@@ -39,7 +39,7 @@ function ownedBy(claim: KeyClaim) {
 
 /**
  * Takes the key for this request, in one batch: an insert that also takes over an expired
- * or abandoned row, then a read of whatever row now holds the key. Two requests with the
+ * or abandoned row, then a read of whatever row now has the key. Two requests with the
  * same key cannot both claim it, because the insert and the primary key decide.
  */
 export async function claimKey(db: Database, claim: KeyClaim): Promise<ClaimResult> {
@@ -77,7 +77,7 @@ export async function claimKey(db: Database, claim: KeyClaim): Promise<ClaimResu
   return { outcome: "taken", existing: current[0]! };
 }
 
-/** Records the response of the request that holds the key, for replay. */
+/** Records the response of the request that claimed the key, for replay. */
 export async function completeKey(db: Database, claim: KeyClaim, response: StoredResponse): Promise<void> {
   await db
     .update(idempotencyKeys)
@@ -90,7 +90,7 @@ export async function releaseKey(db: Database, claim: KeyClaim): Promise<void> {
   await db.delete(idempotencyKeys).where(ownedBy(claim));
 }
 
-/** Deletes keys past their retention; returns how many. */
+/** Deletes keys past their retention and returns how many it deleted. */
 export async function pruneExpiredKeys(db: Database, now: number): Promise<number> {
   const result = await db.delete(idempotencyKeys).where(lte(idempotencyKeys.expiresAt, now)).run();
   return result.meta.changes;

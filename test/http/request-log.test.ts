@@ -19,7 +19,7 @@ afterEach(() => {
 });
 
 describe("request log", () => {
-  it("writes one line per request with its route, status, key and workspace", async () => {
+  it("writes one line per request", async () => {
     const workspace = await createWorkspace();
     const task = await createTask(workspace);
     let requestId: string | null = null;
@@ -43,7 +43,7 @@ describe("request log", () => {
     });
   });
 
-  it("never writes the key, the query string or the task id", async () => {
+  it("keeps keys and queries out", async () => {
     const workspace = await createWorkspace();
     const task = await createTask(workspace);
     const log = vi.spyOn(console, "log").mockImplementation(() => {});
@@ -58,14 +58,14 @@ describe("request log", () => {
     expect(written).not.toContain(task.id);
   });
 
-  it("logs refused requests without a key id", async () => {
+  it("logs refused requests", async () => {
     const lines = await requestLinesOf(() => callApi("/v1/tasks", { key: "topo_unknown" }));
 
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatchObject({ route: "/v1/tasks", status: 401, api_key_id: null, workspace_id: null });
   });
 
-  it("logs a request that matched no route with a null route", async () => {
+  it("logs unmatched routes as null", async () => {
     const workspace = await createWorkspace();
 
     const lines = await requestLinesOf(() => callApi("/v1/nowhere", { key: workspace.key.rawKey }));

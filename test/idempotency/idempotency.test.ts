@@ -22,7 +22,7 @@ function withKey(key: string, request: ApiRequest): ApiRequest {
 }
 
 describe("Idempotency-Key", () => {
-  it("replays the first response to a retry and applies the change once", async () => {
+  it("replays the first response", async () => {
     const workspace = await createWorkspace();
     const task = await createTask(workspace);
     const request = withKey("skip-1", { method: "POST", key: workspace.key.rawKey });
@@ -42,7 +42,7 @@ describe("Idempotency-Key", () => {
     expect(await readTask(task.id)).toEqual(afterFirst);
   });
 
-  it("replays a business error too, even after the task changed", async () => {
+  it("replays a business error", async () => {
     const workspace = await createWorkspace();
     const task = await createTask(workspace, { status: "PENDING" });
     const request = withKey("reopen-early", { method: "POST", key: workspace.key.rawKey });
@@ -58,7 +58,7 @@ describe("Idempotency-Key", () => {
     expect((await readTask(task.id)).status).toBe("SKIPPED");
   });
 
-  it("answers 422 when the key was used for a different request, and changes nothing", async () => {
+  it("answers 422 to a different request", async () => {
     const workspace = await createWorkspace();
     const first = await createTask(workspace);
     const second = await createTask(workspace);
@@ -109,7 +109,7 @@ describe("Idempotency-Key", () => {
     expect(await readTask(task.id)).toEqual(task);
   });
 
-  it("keeps keys apart per API key, even within a workspace", async () => {
+  it("keeps keys apart per API key", async () => {
     const workspace = await createWorkspace();
     const secondKey = await createApiKey(workspace.organization.id);
     const first = await createTask(workspace);
@@ -123,7 +123,7 @@ describe("Idempotency-Key", () => {
     expect(other.headers.get("Idempotent-Replayed")).toBeNull();
   });
 
-  it("answers 409 to a retry while the first request is still running", async () => {
+  it("answers 409 while running", async () => {
     const workspace = await createWorkspace();
     const task = await createTask(workspace);
     const requestHash = await sha256Hex(`POST /v1/tasks/${task.id}/skip\n`);
@@ -140,7 +140,7 @@ describe("Idempotency-Key", () => {
     expect(await readTask(task.id)).toEqual(task);
   });
 
-  it("takes over a key whose first request was abandoned a minute ago", async () => {
+  it("takes over an abandoned key", async () => {
     const workspace = await createWorkspace();
     const task = await createTask(workspace);
     const requestHash = await sha256Hex(`POST /v1/tasks/${task.id}/skip\n`);
@@ -155,7 +155,7 @@ describe("Idempotency-Key", () => {
     expectStatus(response, 200);
   });
 
-  it("gives exactly one of many simultaneous requests with one key the change", async () => {
+  it("applies a burst of retries once", async () => {
     const workspace = await createWorkspace();
     const task = await createTask(workspace);
 
@@ -196,7 +196,7 @@ describe("Idempotency-Key", () => {
     expect(await readTask(task.id)).toEqual(task);
   });
 
-  it("accepts a key of 255 visible ASCII characters", async () => {
+  it("accepts a 255-character key", async () => {
     const workspace = await createWorkspace();
     const task = await createTask(workspace);
 
@@ -205,7 +205,7 @@ describe("Idempotency-Key", () => {
     expectStatus(response, 200);
   });
 
-  it("stores nothing for a request that fails validation, so a corrected retry runs", async () => {
+  it("stores nothing for invalid input", async () => {
     const workspace = await createWorkspace();
     const task = await createTask(workspace);
     const path = `/v1/tasks/${task.id}/assignee`;
@@ -223,7 +223,7 @@ describe("Idempotency-Key", () => {
     expect(corrected.headers.get("Idempotent-Replayed")).toBeNull();
   });
 
-  it("stores nothing for a request refused by authentication or scope", async () => {
+  it("stores nothing for refused keys", async () => {
     const workspace = await createWorkspace();
     const readOnly = await createApiKey(workspace.organization.id, { scopes: ["tasks:read"] });
     const task = await createTask(workspace);
@@ -248,7 +248,7 @@ describe("Idempotency-Key", () => {
 });
 
 describe("pruning", () => {
-  it("deletes keys past their retention on the scheduled run, and keeps the rest", async () => {
+  it("prunes expired keys on schedule", async () => {
     const workspace = await createWorkspace();
     const task = await createTask(workspace);
     await callApi(`/v1/tasks/${task.id}/skip`, withKey("kept", { method: "POST", key: workspace.key.rawKey }));
@@ -266,7 +266,7 @@ describe("pruning", () => {
     expect(await storedKeys(workspace.key.id)).toEqual(["kept"]);
   });
 
-  it("lets an expired key be used again for a new request", async () => {
+  it("reuses an expired key", async () => {
     const workspace = await createWorkspace();
     const task = await createTask(workspace);
     await env.DB.prepare(

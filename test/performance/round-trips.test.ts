@@ -71,7 +71,7 @@ describe("D1 round trips on a warm isolate", () => {
     expect(calls, calls.join("\n")).toHaveLength(1);
   });
 
-  it("a change with an Idempotency-Key makes three: claim, change, record", async () => {
+  it("a keyed change makes three", async () => {
     const { workspace, task } = await warmWorkspace();
 
     const { status, calls } = await roundTripsOf(workspace, `/v1/tasks/${task.id}/skip`, {
@@ -83,7 +83,7 @@ describe("D1 round trips on a warm isolate", () => {
     expect(calls, calls.join("\n")).toHaveLength(3);
   });
 
-  it("a cold key costs one more round trip, once", async () => {
+  it("a cold key costs one more", async () => {
     const workspace = await createWorkspace();
 
     const first = await roundTripsOf(workspace, "/v1/tasks");

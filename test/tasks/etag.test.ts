@@ -23,7 +23,7 @@ function sendChange(workspace: Workspace, taskId: string, change: Change, header
 }
 
 describe("ETag on GET /v1/tasks/{id}", () => {
-  it("sends a strong ETag built from the task's version", async () => {
+  it("sends the version as ETag", async () => {
     const workspace = await createWorkspace();
     const task = await createTask(workspace, { version: 7 });
 
@@ -47,7 +47,7 @@ describe("ETag on GET /v1/tasks/{id}", () => {
     expect(response.headers.get("ETag")).toBe('"v3"');
   });
 
-  it("answers 200 when If-None-Match names an older version", async () => {
+  it("answers 200 to an older ETag", async () => {
     const workspace = await createWorkspace();
     const task = await createTask(workspace, { version: 4 });
 
@@ -60,7 +60,7 @@ describe("ETag on GET /v1/tasks/{id}", () => {
     expect(response.body.id).toBe(task.id);
   });
 
-  it("rejects an If-None-Match that is not a list of entity tags", async () => {
+  it("rejects a malformed If-None-Match", async () => {
     const workspace = await createWorkspace();
     const task = await createTask(workspace);
 
@@ -75,7 +75,7 @@ describe("ETag on GET /v1/tasks/{id}", () => {
 });
 
 describe.each(CHANGES)("If-Match on $name", (change) => {
-  it("applies the change when If-Match names the current ETag, and returns the new one", async () => {
+  it("applies at the current ETag", async () => {
     const workspace = await createWorkspace();
     const task = await createTask(workspace, { status: change.status, version: 5 });
 
@@ -86,7 +86,7 @@ describe.each(CHANGES)("If-Match on $name", (change) => {
     expect((await readTask(task.id)).version).toBe(6);
   });
 
-  it("answers 412 and writes nothing when the task changed since", async () => {
+  it("answers 412 to a stale ETag", async () => {
     const workspace = await createWorkspace();
     const task = await createTask(workspace, { status: change.status, version: 5, updatedAt: BASE_TIME });
 
@@ -98,7 +98,7 @@ describe.each(CHANGES)("If-Match on $name", (change) => {
     expect(stored).toEqual(task);
   });
 
-  it("answers 412 to a weak tag, because If-Match compares strongly", async () => {
+  it("answers 412 to a weak tag", async () => {
     const workspace = await createWorkspace();
     const task = await createTask(workspace, { status: change.status, version: 2 });
 
@@ -117,7 +117,7 @@ describe.each(CHANGES)("If-Match on $name", (change) => {
     expectStatus(response, 200);
   });
 
-  it("answers 404, not 412, for a task of another workspace", async () => {
+  it("answers 404 for another workspace", async () => {
     const workspace = await createWorkspace();
     const other = await createWorkspace();
     const foreign = await createTask(other, { status: change.status });
@@ -163,7 +163,7 @@ describe("entity tag lists", () => {
     expectStatus(response, 200);
   });
 
-  it("rejects more distinct tags than the limit, before any query", async () => {
+  it("rejects too many tags", async () => {
     const workspace = await createWorkspace();
     const task = await createTask(workspace, { version: 2 });
     const tags = Array.from({ length: MAX_ENTITY_TAGS + 1 }, (_, index) => `"v${index + 1}"`).join(", ");
@@ -179,7 +179,7 @@ describe("entity tag lists", () => {
     expect(await readTask(task.id)).toEqual(task);
   });
 
-  it("accepts as many distinct tags as the limit", async () => {
+  it("accepts tags up to the limit", async () => {
     const workspace = await createWorkspace();
     const task = await createTask(workspace, { version: MAX_ENTITY_TAGS });
     const tags = Array.from({ length: MAX_ENTITY_TAGS }, (_, index) => `"v${index + 1}"`).join(", ");
@@ -191,7 +191,7 @@ describe("entity tag lists", () => {
 });
 
 describe("versions", () => {
-  it("goes up by one with every change, so each state has its own ETag", async () => {
+  it("rises by one per change", async () => {
     const workspace = await createWorkspace();
     const task = await createTask(workspace);
     const etags = [(await callApi(`/v1/tasks/${task.id}`, { key: workspace.key.rawKey })).headers.get("ETag")];
@@ -205,7 +205,7 @@ describe("versions", () => {
     expect(etags).toEqual(['"v1"', '"v2"', '"v3"', '"v4"']);
   });
 
-  it("prefers 412 over 422 when the task both moved on and forbids the change", async () => {
+  it("prefers 412 over 422", async () => {
     const workspace = await createWorkspace();
     const task = await createTask(workspace, { status: "SKIPPED", version: 2 });
 
@@ -214,7 +214,7 @@ describe("versions", () => {
     expectError(response, 412, "PreconditionFailedIssue");
   });
 
-  it("leaves the version alone when a reassignment changes nothing", async () => {
+  it("keeps the version on a no-op", async () => {
     const workspace = await createWorkspace();
     const task = await createTask(workspace, { assigneeUserId: workspace.otherRep.id, version: 3 });
 
@@ -224,7 +224,7 @@ describe("versions", () => {
     expect(response.headers.get("ETag")).toBe('"v3"');
   });
 
-  it("guards a SEQUENCE reassignment by the version of the task named in the path", async () => {
+  it("guards a SEQUENCE reassignment", async () => {
     const workspace = await createWorkspace();
     const named = await createTask(workspace, { version: 2 });
     const sibling = await createTask(workspace, { createdAt: BASE_TIME + 1 });
@@ -249,7 +249,7 @@ describe("versions", () => {
     expect(await readTask(sibling.id)).toMatchObject({ assigneeUserId: workspace.otherRep.id, version: 2 });
   });
 
-  it("lets exactly one of several changes that race from the same ETag through", async () => {
+  it("lets one racing change through", async () => {
     const workspace = await createWorkspace();
     const task = await createTask(workspace);
 
