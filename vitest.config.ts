@@ -9,7 +9,11 @@ export default defineConfig(async () => {
     plugins: [
       cloudflareTest({
         wrangler: { configPath: "./wrangler.toml" },
-        miniflare: { bindings: { TEST_MIGRATIONS: migrations } },
+        miniflare: {
+          bindings: { TEST_MIGRATIONS: migrations },
+          // An empty database of its own for the test that replays the migrations one by one.
+          d1Databases: { MIGRATIONS_DB: "migrations-test" },
+        },
       }),
     ],
     test: {

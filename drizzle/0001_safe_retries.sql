@@ -42,7 +42,10 @@ CREATE TABLE `__new_tasks` (
 	CONSTRAINT "tasks_reopen_reason_check" CHECK(reopen_reason IN ('REMINDER_RULE'))
 );
 --> statement-breakpoint
-INSERT INTO `__new_tasks`("id", "organization_id", "sequence_id", "sequence_template_id", "type", "priority", "status", "assignee_user_id", "disposition", "reopened_at", "reopen_reason", "skipped_at", "completed_at", "created_at", "updated_at", "version") SELECT "id", "organization_id", "sequence_id", "sequence_template_id", "type", "priority", "status", "assignee_user_id", "disposition", "reopened_at", "reopen_reason", "skipped_at", "completed_at", "created_at", "updated_at", "version" FROM `tasks`;--> statement-breakpoint
+-- The old table has no version column, so the copy leaves it out and every existing task
+-- starts at its default, 1. (Selecting it would copy the string 'version' instead, because
+-- SQLite reads an unknown double-quoted name as a string.)
+INSERT INTO `__new_tasks`("id", "organization_id", "sequence_id", "sequence_template_id", "type", "priority", "status", "assignee_user_id", "disposition", "reopened_at", "reopen_reason", "skipped_at", "completed_at", "created_at", "updated_at") SELECT "id", "organization_id", "sequence_id", "sequence_template_id", "type", "priority", "status", "assignee_user_id", "disposition", "reopened_at", "reopen_reason", "skipped_at", "completed_at", "created_at", "updated_at" FROM `tasks`;--> statement-breakpoint
 DROP TABLE `tasks`;--> statement-breakpoint
 ALTER TABLE `__new_tasks` RENAME TO `tasks`;--> statement-breakpoint
 PRAGMA foreign_keys=ON;--> statement-breakpoint

@@ -16,6 +16,14 @@ function patternOf(path: string): RegExp {
   return new RegExp(`^${escaped}$`);
 }
 
+// An unknown path is echoed back to help find a typo, but not at any length: the error
+// would otherwise be as large as the URL.
+const MAX_ECHOED_PATH_LENGTH = 200;
+
+function shortened(path: string): string {
+  return path.length > MAX_ECHOED_PATH_LENGTH ? `${path.slice(0, MAX_ECHOED_PATH_LENGTH)}…` : path;
+}
+
 /**
  * Handles a request that no route matched: a 405 with an Allow header when the path exists
  * under other methods, else a 404. Both use the family's error body.
@@ -31,7 +39,8 @@ export function createNotFoundHandler(listRoutes: () => readonly RouteEntry[]): 
     const matching = patterns.filter((route) => route.pattern.test(c.req.path));
 
     if (matching.length === 0) {
-      throw new ApiError("notFound", `No endpoint matches ${c.req.path}.`, { data: { path: c.req.path } });
+      const path = shortened(c.req.path);
+      throw new ApiError("notFound", `No endpoint matches ${path}.`, { data: { path } });
     }
 
     const allowed = new Set(matching.map((route) => route.method));

@@ -65,7 +65,10 @@ export const readBody = createMiddleware<AppEnv>(async (c, next) => {
     });
   }
 
-  // Validators read the body again, so they get the bytes already read.
-  c.req.raw = new Request(c.req.raw, { body: bytes });
+  // Validators read the body again, so they get the bytes already read. No operation reads
+  // the body of a GET or HEAD, and a Request with either method cannot be given one.
+  if (c.req.method !== "GET" && c.req.method !== "HEAD") {
+    c.req.raw = new Request(c.req.raw, { body: bytes });
+  }
   await next();
 });

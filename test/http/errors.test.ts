@@ -172,3 +172,15 @@ describe("query string length", () => {
     expectStatus(response, 200);
   });
 });
+
+describe("unknown paths", () => {
+  it("echoes a long path shortened", async () => {
+    const workspace = await createWorkspace();
+
+    const response = await callApi(`/v1/${"a".repeat(5_000)}`, { key: workspace.key.rawKey });
+
+    expectError(response, 404, "NotFoundIssue");
+    expect(response.body.data.path).toBe(`/v1/${"a".repeat(196)}…`);
+    expect(response.text.length).toBeLessThan(1_000);
+  });
+});

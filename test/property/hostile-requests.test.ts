@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { MAX_BODY_BYTES } from "../../src/http/errors";
+import { MAX_BODY_BYTES, MAX_QUERY_STRING_LENGTH } from "../../src/http/errors";
 import { callApi } from "../helpers/api";
 import {
   bodyAtSizeLimit,
@@ -489,13 +489,23 @@ function hostileRequest(operation: Operation): fc.Arbitrary<Plan> {
     });
 }
 
+/** Returns the length of a request target's query string as the worker sees it, without its "?". */
+function queryLengthOf(target: string): number {
+  const { search } = new URL(`http://localhost${target}`);
+  return Math.max(search.length - 1, 0);
+}
+
 /**
- * Returns the statuses that follow from the order of the middleware alone. Under /v1, a
- * rejected key is a 401 whatever else is wrong. An accepted key with a body over the limit,
- * by its bytes or by its Content-Length, gets a 413.
+ * Returns the statuses that follow from the order of the middleware alone. A query string
+ * over the limit is a 414 before anything else. Under /v1, a rejected key is then a 401
+ * whatever else is wrong. An accepted key with a body over the limit, by its bytes or by
+ * its Content-Length, gets a 413.
  */
 function expectedFromMiddleware(exchange: Exchange): number[] | undefined {
   const { request } = exchange;
+  if (queryLengthOf(request.target) > MAX_QUERY_STRING_LENGTH) {
+    return [414];
+  }
   if (!exchange.pathname.startsWith("/v1/")) {
     return undefined;
   }
