@@ -195,7 +195,7 @@ async function runThroughput(options: Options): Promise<void> {
   try {
     const ours = workers.find((worker) => worker.name === "ours")!;
     const writers = [...new Set(scenarios.filter((scenario) => scenario.writes).flatMap((scenario) => scenario.workers))];
-    const pending = writers.length === 0 ? new Map() : await findPendingTasks(ours, writers, options.settings.connections);
+    const pending = writers.length === 0 ? new Map() : await findPendingTasks(ours, writers, 2 * options.settings.connections);
     const fixtures = buildFixtures(options.tasks, pending);
     await checkSameResponses(workers, fixtures);
 

@@ -50,7 +50,7 @@ export interface PreparedDatabase {
 }
 
 /**
- * Makes sure the state directory holds the migrated database with `tasks` tasks in the large
+ * Makes sure the state directory contains the migrated database with `tasks` tasks in the large
  * workspace. A database left by an earlier run is reused when its size matches, unless
  * `regenerate` is set; otherwise the directory is deleted and loaded again.
  */

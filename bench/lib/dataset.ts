@@ -7,7 +7,7 @@
 
 import { hashApiKey } from "../../src/auth/api-key";
 
-/** The workspace that holds the requested number of tasks and takes all the load. */
+/** The workspace that contains the requested number of tasks and receives all the load. */
 export const LARGE_WORKSPACE = 1;
 /**
  * A second, fixed-size workspace. Its rows sit in the same indexes, so every query has to
@@ -45,7 +45,7 @@ function hex(value: number, width: number): string {
   return value.toString(16).padStart(width, "0");
 }
 
-/** The SQL expression of benchId for a row number given as SQL. */
+/** Builds the SQL expression of benchId for a row number given as SQL. */
 function idSql(kind: EntityKind, workspace: number, indexSql: string): string {
   return `'0b0b000${ENTITY_KINDS[kind]}-${hex(workspace, 4)}-4000-8000-' || printf('%012x', ${indexSql})`;
 }
@@ -75,13 +75,13 @@ export function workspaceShape(workspace: number, tasks: number): WorkspaceShape
   };
 }
 
-/** SQL of the user a run is assigned to, or NULL for the one run in twenty that nobody owns. */
+/** SQL of the user a run is assigned to, or NULL for the one run in twenty that has no assignee. */
 function runAssigneeSql(shape: WorkspaceShape, runSql: string): string {
   const hash = hashSql(runSql, 17);
   return `CASE WHEN (${hash} / 65536) % 20 = 0 THEN NULL ELSE ${idSql("user", shape.workspace, `${hash} % ${shape.users}`)} END`;
 }
 
-/** A recursive CTE named n with one row per number from first to last, inclusive. */
+/** Builds a recursive CTE named n with one row per number from first to last, inclusive. */
 function numbers(first: number, last: number): string {
   return `WITH RECURSIVE n(i) AS (SELECT ${first} UNION ALL SELECT i + 1 FROM n WHERE i < ${last})`;
 }

@@ -2,7 +2,7 @@
 // counting the D1 work that each response reports in Server-Timing.
 import autocannon from "autocannon";
 
-import type { Fixtures, ResponseObserver, Scenario } from "./scenarios";
+import type { Fixtures, LoadPhase, ResponseObserver, Scenario } from "./scenarios";
 import type { RunningWorker, WorkerName } from "./workers";
 
 export interface LoadSettings {
@@ -72,11 +72,12 @@ async function drive(
   worker: RunningWorker,
   scenario: Scenario,
   fixtures: Fixtures,
+  phase: LoadPhase,
   seconds: number,
   connections: number,
   totals: ServerTimingTotals,
 ): Promise<autocannon.Result> {
-  const plan = scenario.plan(fixtures, worker.name, createObserver(totals));
+  const plan = scenario.plan(fixtures, worker.name, createObserver(totals), phase);
   return autocannon({
     url: worker.origin,
     connections,
@@ -94,11 +95,11 @@ export async function measure(
   settings: LoadSettings,
 ): Promise<Measurement> {
   if (settings.warmupSeconds > 0) {
-    await drive(worker, scenario, fixtures, settings.warmupSeconds, settings.connections, emptyTotals());
+    await drive(worker, scenario, fixtures, "warmup", settings.warmupSeconds, settings.connections, emptyTotals());
   }
 
   const totals = emptyTotals();
-  const result = await drive(worker, scenario, fixtures, settings.durationSeconds, settings.connections, totals);
+  const result = await drive(worker, scenario, fixtures, "measured", settings.durationSeconds, settings.connections, totals);
   const perResponse = (sum: number) => (totals.responses === 0 ? null : sum / totals.responses);
 
   const unexpected = [...totals.statuses].filter(([status]) => status < 200 || status > 299);

@@ -7,13 +7,18 @@ import type { WorkerName } from "./workers";
 
 export const AUTHORIZATION = `Bearer ${BENCH_API_KEYS[LARGE_WORKSPACE]}`;
 
-/** Reads ids and sizes from the large workspace before the load starts. */
+/** Ids of the large workspace that the scenarios request. */
 export interface Fixtures {
   /** Tasks spread evenly over the workspace, for GET /v1/tasks/{id} and its messages. */
   taskIds: string[];
   /** Users of the workspace whose PENDING queue the filtered list reads. */
   assigneeIds: string[];
-  /** For each worker that runs the changes, PENDING tasks of distinct runs, one per connection. */
+  /**
+   * For each worker that runs the changes, PENDING tasks of distinct runs: one per connection
+   * for the warm-up, then one per connection for the measured run. A change still in flight
+   * when the warm-up stops may apply after its response is dropped, so the measured run
+   * starts on tasks whose state is known.
+   */
   pendingTasks: Map<WorkerName, string[]>;
   /** Two users that the SEQUENCE reassignment switches between. */
   reassignTo: [string, string];
@@ -43,16 +48,18 @@ export function filteredListPath(assigneeId: string): string {
   return `/v1/tasks?assignee_user_id=${assigneeId}&status=PENDING`;
 }
 
-/** What one endpoint's load sends; the runner adds the URL, duration and connections. */
+/** The autocannon requests of one endpoint's load. The runner adds the URL, duration and connections. */
 export type LoadPlan = Pick<autocannon.Options, "requests" | "setupClient">;
 
 export interface Scenario {
   name: string;
   workers: readonly WorkerName[];
-  /** Whether the requests change data. Such scenarios keep per-task state across warm-up and measurement. */
+  /** Whether the requests change data. Such scenarios get PENDING tasks of their own for each worker. */
   writes: boolean;
-  plan(fixtures: Fixtures, worker: WorkerName, observe: ResponseObserver): LoadPlan;
+  plan(fixtures: Fixtures, worker: WorkerName, observe: ResponseObserver, phase: LoadPhase): LoadPlan;
 }
+
+export type LoadPhase = "warmup" | "measured";
 
 /** Called with every response, for the Server-Timing counters and the status counts. */
 export type ResponseObserver = (status: number, headers: Record<string, string | string[]>) => void;
@@ -91,7 +98,14 @@ interface TaskChange {
  * Gives each connection a task of its own, so connections never race for one row, and
  * sends the change that the task's recorded state calls for.
  */
-function perConnectionTask(taskIds: readonly string[], change: TaskChange, observe: ResponseObserver): LoadPlan {
+function perConnectionTask(
+  pendingTasks: readonly string[],
+  phase: LoadPhase,
+  change: TaskChange,
+  observe: ResponseObserver,
+): LoadPlan {
+  const half = Math.floor(pendingTasks.length / 2);
+  const taskIds = phase === "warmup" ? pendingTasks.slice(0, half) : pendingTasks.slice(half);
   let assigned = 0;
   return {
     requests: [{ method: "POST", path: "/", headers: WRITE_HEADERS }],
@@ -155,9 +169,10 @@ export const SCENARIOS: readonly Scenario[] = [
     name: "POST skip / reopen",
     workers: ["ours", "baseline"],
     writes: true,
-    plan: (fixtures, worker, observe) =>
+    plan: (fixtures, worker, observe, phase) =>
       perConnectionTask(
         fixtures.pendingTasks.get(worker)!,
+        phase,
         {
           request: (taskId) => ({
             method: "POST",
@@ -172,9 +187,10 @@ export const SCENARIOS: readonly Scenario[] = [
     name: "PATCH assignee (SEQUENCE)",
     workers: ["ours", "baseline"],
     writes: true,
-    plan: (fixtures, worker, observe) =>
+    plan: (fixtures, worker, observe, phase) =>
       perConnectionTask(
         fixtures.pendingTasks.get(worker)!,
+        phase,
         {
           request: (taskId) => ({
             method: "PATCH",

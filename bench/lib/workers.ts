@@ -28,18 +28,18 @@ async function waitUntilListening(worker: RunningWorker): Promise<void> {
       throw new Error(`wrangler dev for ${worker.name} exited with code ${worker.process.exitCode}; see ${worker.logFile}.`);
     }
     try {
-      // Any HTTP answer means the worker is up; without a key it is a 401.
+      // Any HTTP response means the worker is up; without a key it is a 401.
       await fetch(`${worker.origin}/v1/tasks`);
       return;
     } catch {
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
   }
-  throw new Error(`${worker.name} did not answer on ${worker.origin} within ${STARTUP_TIMEOUT_MS / 1000} s; see ${worker.logFile}.`);
+  throw new Error(`${worker.name} did not respond on ${worker.origin} within ${STARTUP_TIMEOUT_MS / 1000} s; see ${worker.logFile}.`);
 }
 
 /**
- * Starts one wrangler dev per worker and waits until each answers. Their output, one log
+ * Starts one wrangler dev per worker and waits until each responds. Their output, one log
  * line per request included, goes to bench/results/logs/ instead of the terminal.
  */
 export async function startWorkers(stateDirectory: string, names: readonly WorkerName[]): Promise<RunningWorker[]> {

@@ -1,7 +1,7 @@
-// What the baseline and the peer do around each request, written without a framework or an
-// ORM but matching the API's work: the same key lookup with the same 30-second isolate cache,
-// the same rate-limit binding call, one JSON log line and a Server-Timing header with the
-// same D1 counters. Only the framework differs between the three workers.
+// The work that the baseline and the peer do around each request, without a framework or an
+// ORM. It matches the API's: the same key lookup and 30-second isolate cache, the same
+// rate-limit binding call, one JSON log line, and Server-Timing with the same D1 counters.
+// So only the framework differs between the three workers.
 
 import { hashApiKey } from "../../../src/auth/api-key";
 import { toIsoTimestamp, toIsoTimestampOrNull } from "../../../src/common/timestamps";

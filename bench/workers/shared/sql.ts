@@ -41,7 +41,7 @@ export function listWhere(filters: ListFilters): { sql: string; params: string[]
   return { sql, params };
 }
 
-/** The page of a list sorted by created_at ascending. Binds: organization id, filters, size, offset. */
+/** Builds the page statement of a list sorted by created_at ascending. Binds: organization id, filters, size, offset. */
 export function listPageSql(where: string): string {
   return `select ${TASK_COLUMNS} from "tasks" where ${where} order by "tasks"."created_at" asc, "tasks"."id" asc limit ? offset ?`;
 }
@@ -66,7 +66,7 @@ export const SKIP_TASK_SQL =
   'where (("tasks"."id" = ? and "tasks"."organization_id" = ?) and "tasks"."status" in (?, ?)) ' +
   `returning ${TASK_COLUMNS}`;
 
-/** Reopen, from changeTaskStatus. Binds as the column list says, then task id, organization id, from-statuses. */
+/** Reopen, from changeTaskStatus. Binds: the set columns in order, task id, organization id, two from-statuses. */
 export const REOPEN_TASK_SQL =
   'update "tasks" set "status" = ?, "disposition" = ?, "reopened_at" = ?, "reopen_reason" = ?, "skipped_at" = ?, ' +
   '"completed_at" = ?, "updated_at" = ?, "version" = "tasks"."version" + 1 ' +
