@@ -69,6 +69,7 @@ export function executeD1File(target: D1Target, file: string): void {
     // wrangler prints a result for every statement, so a local run keeps its output quiet.
     runWrangler([...args, "--yes"], true);
   } else {
+    // NOTE: no test runs this remote path; it relies on wrangler 4's D1 import as described above.
     runWrangler(args, false);
   }
 }
