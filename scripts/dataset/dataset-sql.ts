@@ -97,7 +97,7 @@ function utf8Length(text: string): number {
   return new TextEncoder().encode(text).length;
 }
 
-function insertStatements(table: Table, rows: readonly object[]): string[] {
+export function insertStatements(table: Table, rows: readonly object[]): string[] {
   const tableName = getTableName(table);
   const columns = Object.entries(getTableColumns(table));
   const prefix = `INSERT INTO ${quoteIdentifier(tableName)} (${columns

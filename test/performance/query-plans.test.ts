@@ -56,7 +56,7 @@ function describeCase(names: readonly string[], sort: (typeof SORTS)[number]): s
 }
 
 describe("query plans of GET /v1/tasks", () => {
-  it("searches a workspace index always", async () => {
+  it("searches a workspace index always", { timeout: 60_000 }, async () => {
     let checked = 0;
 
     for (const names of filterSubsets()) {
