@@ -82,6 +82,7 @@ describe("query plans of GET /v1/tasks", () => {
     [["status"], SORTS],
     [["assignee", "status"], SORTS.slice(0, 2)],
     [["sequence"], SORTS.slice(0, 2)],
+    [["types", "status"], SORTS.slice(0, 2)],
     [["createdRange"], SORTS.slice(0, 2)],
     [[], SORTS],
   ] as const)("orders %j from an index", async (names, sorts) => {
