@@ -39,6 +39,19 @@ export const MeSchema = z
   })
   .openapi("Me");
 
+// The whole response, from the same values as the examples of its fields.
+const ME_EXAMPLE = {
+  organization: { id: "018e9d8c-7b6a-7f5e-4d3c-2b1a0f9e8d7c", name: "Acme Demo" },
+  api_key: {
+    id: "0193a1b2-c3d4-7e5f-8a6b-7c8d9e0f1a2b",
+    name: "crm-sync-production",
+    prefix: "topo_xxxxxxx",
+    scopes: ["tasks:read", "tasks:write"],
+    created_at: "2025-01-06T09:00:00Z",
+    expires_at: null,
+  },
+} satisfies z.input<typeof MeSchema>;
+
 export const getMeRoute = defineApiRoute({
   method: "get",
   path: "/v1/me",
@@ -53,7 +66,7 @@ export const getMeRoute = defineApiRoute({
   responses: {
     200: {
       description: "The calling key and its workspace.",
-      content: { "application/json": { schema: MeSchema } },
+      content: { "application/json": { schema: MeSchema, example: ME_EXAMPLE } },
     },
   },
 });

@@ -139,7 +139,8 @@ export const MAX_PAGE_SIZE = 100;
 
 export const ListTasksQuerySchema = z.strictObject({
   status: TaskStatusSchema.optional().openapi({
-    param: { name: "status", in: "query" },
+    // On the parameter, because the generator drops an example set beside the reference to TaskStatus.
+    param: { name: "status", in: "query", example: "PENDING" },
     description: "Return only tasks in this lifecycle state.",
   }),
   assignee_user_id: uuidSchema(EXAMPLE_USER_ID).optional().openapi({
@@ -158,6 +159,7 @@ export const ListTasksQuerySchema = z.strictObject({
       type: "array",
       maxItems: MAX_TEMPLATE_IDS,
       items: { type: "string", format: "uuid" },
+      example: [EXAMPLE_TEMPLATE_ID],
     }),
   types: repeatable(TaskTypeSchema, MAX_ENUM_VALUES)
     .optional()
@@ -167,6 +169,7 @@ export const ListTasksQuerySchema = z.strictObject({
       type: "array",
       maxItems: MAX_ENUM_VALUES,
       items: { $ref: "#/components/schemas/TaskType" },
+      example: ["CALL", "EMAIL_REPLY"],
     }),
   priorities: repeatable(TaskPrioritySchema, MAX_ENUM_VALUES)
     .optional()
@@ -176,6 +179,7 @@ export const ListTasksQuerySchema = z.strictObject({
       type: "array",
       maxItems: MAX_ENUM_VALUES,
       items: { $ref: "#/components/schemas/TaskPriority" },
+      example: ["HOT", "TODAY"],
     }),
   created_at_after: isoDateTimeQuerySchema.optional().openapi({
     param: { name: "created_at_after", in: "query" },

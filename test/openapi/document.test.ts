@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 
-import { ERROR_KINDS } from "../../src/http/errors";
+import { ERROR_KINDS, ERROR_TYPES } from "../../src/http/errors";
 import { callApi } from "../helpers/api";
 
 // The contract's fields, parameters and enum values, written out here so the test fails
@@ -164,6 +164,42 @@ describe("OpenAPI document", () => {
 
       expect(content.schema.$ref, `${operationId} ${status}`).toBe("#/components/schemas/Error");
       expect(content.example, `${operationId} ${status}`).toMatchObject({ status_code: Number(status), type: kind?.type });
+    }
+  });
+
+  it.each(OPERATIONS)("gives $operationId examples for its request and responses", ({ method, path }) => {
+    const operation = document.paths[path][method];
+
+    for (const parameter of operation.parameters ?? []) {
+      const example = parameter.example ?? parameter.schema.example;
+      expect(example, `${path} ${parameter.in} parameter ${parameter.name}`).toBeDefined();
+    }
+    for (const [mediaType, content] of Object.entries<Schema>(operation.requestBody?.content ?? {})) {
+      expect(content.example, `${path} request body ${mediaType}`).toBeDefined();
+    }
+    for (const [status, response] of Object.entries<Schema>(operation.responses)) {
+      for (const [mediaType, content] of Object.entries<Schema>(response.content ?? {})) {
+        expect(content.example, `${path} ${status} ${mediaType}`).toBeDefined();
+      }
+      for (const [name, header] of Object.entries<Schema>(response.headers ?? {})) {
+        expect(header.schema.example, `${path} ${status} header ${name}`).toBeDefined();
+      }
+    }
+  });
+
+  it("shows an example of every error type that an operation returns", () => {
+    const exampleTypes = new Set(
+      Object.values<Schema>(document.paths).flatMap((item) =>
+        Object.values<Schema>(item).flatMap((operation) =>
+          Object.values<Schema>(operation.responses).map((response) => response.content?.["application/json"]?.example?.type),
+        ),
+      ),
+    );
+    // A 405 belongs to no operation, because it is the response to a method that no operation declares.
+    const operationTypes = ERROR_TYPES.filter((type) => type !== ERROR_KINDS.methodNotAllowed.type);
+
+    for (const type of operationTypes) {
+      expect(exampleTypes.has(type), type).toBe(true);
     }
   });
 

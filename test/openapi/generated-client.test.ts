@@ -1,0 +1,236 @@
+import { exports } from "cloudflare:workers";
+import createClient from "openapi-fetch";
+import { describe, expect, it } from "vitest";
+
+import type { components, operations, paths } from "../../generated/openapi-types";
+import { BASE_TIME, createApiKey, createMessage, createTask, createWorkspace } from "../helpers/factories";
+
+// Drives every operation through a client typed from the served document, the way an
+// integration would call the API. `npm test` regenerates the types from the document before
+// tsc runs, so a change to the document that breaks such a client fails the type check here.
+
+type ApiErrorBody = components["schemas"]["Error"];
+
+function clientFor(key: string) {
+  return createClient<paths>({
+    baseUrl: "http://localhost",
+    fetch: (request) => exports.default.fetch(request),
+    headers: { Authorization: `Bearer ${key}` },
+  });
+}
+
+/** Checks the typed error body that the client parsed against the response it came with. */
+function expectErrorBody(error: ApiErrorBody | undefined, response: Response, type: ApiErrorBody["type"]) {
+  expect(error?.status_code).toBe(response.status);
+  expect(error?.type).toBe(type);
+  expect(error?.message).toEqual(expect.any(String));
+  expect(error?.request_id).toBe(response.headers.get("X-Request-Id"));
+}
+
+describe("generated client", () => {
+  it("getMe returns workspace and scopes", async () => {
+    const workspace = await createWorkspace("Client Workspace");
+    const client = clientFor(workspace.key.rawKey);
+
+    const { data, error, response } = await client.GET("/v1/me");
+
+    expect(error).toBeUndefined();
+    expect(response.status).toBe(200);
+    expect(data?.organization).toEqual({ id: workspace.organization.id, name: "Client Workspace" });
+    expect(data?.api_key.id).toBe(workspace.key.id);
+    expect(data?.api_key.scopes).toEqual(["tasks:read", "tasks:write"]);
+    expect(data?.api_key.expires_at).toBeNull();
+  });
+
+  it("getMe with unknown key is 401", async () => {
+    const client = clientFor("topo_unknown_key_for_the_client_test");
+
+    const { data, error, response } = await client.GET("/v1/me");
+
+    expect(data).toBeUndefined();
+    expect(response.status).toBe(401);
+    expectErrorBody(error, response, "UnauthorizedIssue");
+  });
+
+  it("listTasks applies filters, sort and paging", async () => {
+    const workspace = await createWorkspace();
+    const client = clientFor(workspace.key.rawKey);
+    const oldestCall = await createTask(workspace, { type: "CALL", createdAt: BASE_TIME });
+    const reply = await createTask(workspace, { type: "EMAIL_REPLY", createdAt: BASE_TIME + 1_000 });
+    const newestCall = await createTask(workspace, { type: "CALL", createdAt: BASE_TIME + 2_000 });
+    await createTask(workspace, { type: "NEW_LEAD_REVIEW", createdAt: BASE_TIME + 3_000 });
+    await createTask(workspace, { type: "CALL", status: "COMPLETED", createdAt: BASE_TIME + 4_000 });
+    await createTask(workspace, { type: "CALL", assigneeUserId: workspace.otherRep.id, createdAt: BASE_TIME + 5_000 });
+
+    const query: operations["listTasks"]["parameters"]["query"] = {
+      status: "PENDING",
+      assignee_user_id: workspace.rep.id,
+      sequence_template_ids: [workspace.template.id],
+      types: ["CALL", "EMAIL_REPLY"],
+      priorities: ["HOT"],
+      created_at_after: "2025-03-13T06:59:59Z",
+      sort_by: "created_at",
+      sort_order: "desc",
+      size: 2,
+    };
+    const first = await client.GET("/v1/tasks", { params: { query: { ...query, page: 1 } } });
+    const second = await client.GET("/v1/tasks", { params: { query: { ...query, page: 2 } } });
+
+    expect(first.error).toBeUndefined();
+    expect(first.data?.items.map((task) => task.id)).toEqual([newestCall.id, reply.id]);
+    expect(first.data?.total_count).toBe(3);
+    expect(first.data?.total_pages).toBe(2);
+    expect(first.data?.has_more).toBe(true);
+    expect(second.data?.items.map((task) => task.id)).toEqual([oldestCall.id]);
+    expect(second.data?.has_more).toBe(false);
+  });
+
+  it("listTasks with invalid size is 400", async () => {
+    const workspace = await createWorkspace();
+    const client = clientFor(workspace.key.rawKey);
+
+    const { error, response } = await client.GET("/v1/tasks", { params: { query: { size: 101 } } });
+
+    expect(response.status).toBe(400);
+    expectErrorBody(error, response, "ValidationIssue");
+    expect(error?.data?.issues).toEqual([expect.objectContaining({ location: "query", name: "size", maximum: 100 })]);
+  });
+
+  it("getTask, then 304 for its ETag", async () => {
+    const workspace = await createWorkspace();
+    const client = clientFor(workspace.key.rawKey);
+    const task = await createTask(workspace, { type: "LINKEDIN_REPLY", priority: "TODAY" });
+
+    const fetched = await client.GET("/v1/tasks/{id}", { params: { path: { id: task.id } } });
+    const etag = fetched.response.headers.get("ETag");
+    const unchanged = await client.GET("/v1/tasks/{id}", {
+      params: { path: { id: task.id }, header: { "If-None-Match": etag ?? "" } },
+    });
+
+    expect(fetched.error).toBeUndefined();
+    expect(fetched.data).toMatchObject({ id: task.id, type: "LINKEDIN_REPLY", priority: "TODAY", status: "PENDING" });
+    expect(fetched.data?.created_at).toBe("2025-03-13T07:00:00Z");
+    expect(etag).toMatch(/^"v\d+"$/);
+    expect(unchanged.response.status).toBe(304);
+    expect(unchanged.data).toBeUndefined();
+    expect(unchanged.response.headers.get("ETag")).toBe(etag);
+  });
+
+  it("getTask of another workspace is 404", async () => {
+    const workspace = await createWorkspace();
+    const other = await createWorkspace();
+    const task = await createTask(other);
+
+    const { error, response } = await clientFor(workspace.key.rawKey).GET("/v1/tasks/{id}", {
+      params: { path: { id: task.id } },
+    });
+
+    expect(response.status).toBe(404);
+    expectErrorBody(error, response, "NotFoundIssue");
+  });
+
+  it("listTaskMessages returns the thread oldest first", async () => {
+    const workspace = await createWorkspace();
+    const client = clientFor(workspace.key.rawKey);
+    const task = await createTask(workspace);
+    const reply = await createMessage(workspace, { direction: "INBOUND", senderId: null, sentAt: BASE_TIME + 60_000 });
+    const first = await createMessage(workspace, { sentAt: BASE_TIME });
+
+    const { data, error } = await client.GET("/v1/tasks/{id}/messages", { params: { path: { id: task.id } } });
+
+    expect(error).toBeUndefined();
+    expect(data?.map((message) => message.id)).toEqual([first.id, reply.id]);
+    expect(data?.[1]).toMatchObject({ channel: "EMAIL", direction: "INBOUND", sender_id: null, sent_at: "2025-03-13T07:01:00Z" });
+  });
+
+  it("skipTask, then 422 when skipped", async () => {
+    const workspace = await createWorkspace();
+    const client = clientFor(workspace.key.rawKey);
+    const task = await createTask(workspace);
+
+    const skipped = await client.POST("/v1/tasks/{id}/skip", { params: { path: { id: task.id } } });
+    const again = await client.POST("/v1/tasks/{id}/skip", { params: { path: { id: task.id } } });
+
+    expect(skipped.error).toBeUndefined();
+    expect(skipped.data?.status).toBe("SKIPPED");
+    expect(skipped.data?.skipped_at).toEqual(expect.any(String));
+    expect(skipped.response.headers.get("ETag")).toMatch(/^"v\d+"$/);
+    expect(again.response.status).toBe(422);
+    expectErrorBody(again.error, again.response, "BusinessIssue");
+    expect(again.error?.data).toMatchObject({ current_status: "SKIPPED" });
+  });
+
+  it("reopenTask, then 422 when pending", async () => {
+    const workspace = await createWorkspace();
+    const client = clientFor(workspace.key.rawKey);
+    const task = await createTask(workspace, { status: "SKIPPED", skippedAt: BASE_TIME });
+
+    const reopened = await client.POST("/v1/tasks/{id}/reopen", { params: { path: { id: task.id } } });
+    const again = await client.POST("/v1/tasks/{id}/reopen", { params: { path: { id: task.id } } });
+
+    expect(reopened.error).toBeUndefined();
+    expect(reopened.data).toMatchObject({ id: task.id, status: "PENDING", skipped_at: null, reopen_reason: null });
+    expect(reopened.data?.reopened_at).toEqual(expect.any(String));
+    expect(again.response.status).toBe(422);
+    expectErrorBody(again.error, again.response, "BusinessIssue");
+    expect(again.error?.data).toMatchObject({ current_status: "PENDING" });
+  });
+
+  it("reassignTask with If-Match and Idempotency-Key", async () => {
+    const workspace = await createWorkspace();
+    const client = clientFor(workspace.key.rawKey);
+    const task = await createTask(workspace);
+    const { response: read } = await client.GET("/v1/tasks/{id}", { params: { path: { id: task.id } } });
+    const etag = read.headers.get("ETag") ?? "";
+
+    const request = {
+      params: { path: { id: task.id }, header: { "If-Match": etag, "Idempotency-Key": `client-${task.id}` } },
+      body: { assignee_user_id: workspace.otherRep.id, scope: "TASK" },
+    } as const;
+    const first = await client.PATCH("/v1/tasks/{id}/assignee", request);
+    const replay = await client.PATCH("/v1/tasks/{id}/assignee", request);
+
+    expect(first.error).toBeUndefined();
+    expect(first.data?.assignee_user_id).toBe(workspace.otherRep.id);
+    expect(first.response.headers.get("ETag")).not.toBe(etag);
+    expect(first.response.headers.get("Idempotent-Replayed")).toBeNull();
+    expect(replay.response.status).toBe(200);
+    expect(replay.response.headers.get("Idempotent-Replayed")).toBe("true");
+    expect(replay.data).toEqual(first.data);
+  });
+
+  it("reassignTask with stale If-Match is 412", async () => {
+    const workspace = await createWorkspace();
+    const client = clientFor(workspace.key.rawKey);
+    const task = await createTask(workspace);
+    const { response: read } = await client.GET("/v1/tasks/{id}", { params: { path: { id: task.id } } });
+    const staleEtag = read.headers.get("ETag") ?? "";
+    await client.POST("/v1/tasks/{id}/skip", { params: { path: { id: task.id } } });
+
+    const { data, error, response } = await client.PATCH("/v1/tasks/{id}/assignee", {
+      params: { path: { id: task.id }, header: { "If-Match": staleEtag } },
+      body: { assignee_user_id: workspace.otherRep.id },
+    });
+
+    expect(data).toBeUndefined();
+    expect(response.status).toBe(412);
+    expectErrorBody(error, response, "PreconditionFailedIssue");
+    expect(error?.data?.current_etag).toEqual(expect.stringMatching(/^"v\d+"$/));
+    expect(error?.data?.current_etag).not.toBe(staleEtag);
+  });
+
+  it("reassignTask with read-only key is 403", async () => {
+    const workspace = await createWorkspace();
+    const readOnly = await createApiKey(workspace.organization.id, { scopes: ["tasks:read"] });
+    const task = await createTask(workspace);
+
+    const { error, response } = await clientFor(readOnly.rawKey).PATCH("/v1/tasks/{id}/assignee", {
+      params: { path: { id: task.id } },
+      body: { assignee_user_id: workspace.otherRep.id },
+    });
+
+    expect(response.status).toBe(403);
+    expectErrorBody(error, response, "UnauthorizedIssue");
+    expect(error?.data).toMatchObject({ required_scope: "tasks:write" });
+  });
+});
