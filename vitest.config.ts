@@ -1,5 +1,5 @@
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
-import { defineConfig } from "vitest/config";
+import { configDefaults, defineConfig } from "vitest/config";
 
 export default defineConfig(async () => {
   // The same migrations that wrangler applies, read here and applied in test/setup.ts.
@@ -18,6 +18,8 @@ export default defineConfig(async () => {
     ],
     test: {
       include: ["test/**/*.test.ts"],
+      // Run in Node.js by vitest.e2e.config.ts.
+      exclude: [...configDefaults.exclude, "test/e2e/**"],
       setupFiles: ["./test/setup.ts"],
       // The worker logs a line for every request; the suite sends thousands, so those lines
       // are dropped from the output. Tests that check them spy on console.log.
