@@ -18,7 +18,15 @@ import {
   writeResults,
   type RunDescription,
 } from "./lib/report";
-import { AUTHORIZATION, buildFixtures, DEEP_PAGE_PATH, filteredListPath, SCENARIOS, type Fixtures, type Scenario } from "./lib/scenarios";
+import {
+  AUTHORIZATION,
+  buildFixtures,
+  DEEP_PAGE_PATH,
+  filteredListPath,
+  SCENARIOS,
+  type Fixtures,
+  type Scenario,
+} from "./lib/scenarios";
 import { startWorkers, stopWorkers, WORKER_NAMES, type RunningWorker, type WorkerName } from "./lib/workers";
 
 // Keeps wrangler and the local runtime from calling Cloudflare; child processes inherit it.
@@ -160,9 +168,13 @@ async function checkSameResponses(workers: readonly RunningWorker[], fixtures: F
 }
 
 function selectedScenarios(filter: string | undefined): Scenario[] {
-  const scenarios = SCENARIOS.filter((scenario) => filter === undefined || scenario.name.toLowerCase().includes(filter));
+  const scenarios = SCENARIOS.filter(
+    (scenario) => filter === undefined || scenario.name.toLowerCase().includes(filter),
+  );
   if (scenarios.length === 0) {
-    console.error(`No endpoint matches --endpoints "${filter}". Endpoints: ${SCENARIOS.map((scenario) => scenario.name).join("; ")}.`);
+    console.error(
+      `No endpoint matches --endpoints "${filter}". Endpoints: ${SCENARIOS.map((scenario) => scenario.name).join("; ")}.`,
+    );
     process.exit(2);
   }
   return scenarios;
@@ -194,14 +206,19 @@ async function runThroughput(options: Options): Promise<void> {
   const measurements: Measurement[] = [];
   try {
     const ours = workers.find((worker) => worker.name === "ours")!;
-    const writers = [...new Set(scenarios.filter((scenario) => scenario.writes).flatMap((scenario) => scenario.workers))];
-    const pending = writers.length === 0 ? new Map() : await findPendingTasks(ours, writers, 2 * options.settings.connections);
+    const writers = [
+      ...new Set(scenarios.filter((scenario) => scenario.writes).flatMap((scenario) => scenario.workers)),
+    ];
+    const pending =
+      writers.length === 0 ? new Map() : await findPendingTasks(ours, writers, 2 * options.settings.connections);
     const fixtures = buildFixtures(options.tasks, pending);
     await checkSameResponses(workers, fixtures);
 
     for (const scenario of scenarios) {
       for (const worker of workers.filter((candidate) => scenario.workers.includes(candidate.name))) {
-        console.log(`${scenario.name} on ${worker.name}: ${options.settings.warmupSeconds} s warm-up, ${options.settings.durationSeconds} s measured.`);
+        console.log(
+          `${scenario.name} on ${worker.name}: ${options.settings.warmupSeconds} s warm-up, ${options.settings.durationSeconds} s measured.`,
+        );
         measurements.push(await measure(worker, scenario, fixtures, options.settings));
       }
     }
@@ -211,10 +228,17 @@ async function runThroughput(options: Options): Promise<void> {
 
   const rows = withBaselineRatios(measurements);
   const table = throughputTable(rows);
-  const description: RunDescription = { mode: "throughput", startedAt, settings: options.settings, machine: describeMachine() };
+  const description: RunDescription = {
+    mode: "throughput",
+    startedAt,
+    settings: options.settings,
+    machine: describeMachine(),
+  };
   const heading =
     `Tasks in the benchmarked workspace: ${options.tasks}` +
-    (database.generationSeconds === null ? " (database reused)" : ` (generated in ${database.generationSeconds.toFixed(0)} s)`) +
+    (database.generationSeconds === null
+      ? " (database reused)"
+      : ` (generated in ${database.generationSeconds.toFixed(0)} s)`) +
     `. ${options.settings.connections} connections, ${options.settings.durationSeconds} s per row after ${options.settings.warmupSeconds} s of warm-up. ${description.machine}.`;
 
   console.log(`\n${heading}\n${build === null ? "" : `${buildSummary(build)}\n`}\n${table.text}\n`);
@@ -277,7 +301,12 @@ async function runScale(options: Options): Promise<void> {
   const largest = rows.at(-1)!;
   const ratio = largest.filtered.p50Ms / smallest.filtered.p50Ms;
   const verdict = `Filtered list p50 at ${largest.tasks} tasks is ${ratio.toFixed(2)}x that at ${smallest.tasks} (target: at most 2x).`;
-  const description: RunDescription = { mode: "scale", startedAt, settings: options.settings, machine: describeMachine() };
+  const description: RunDescription = {
+    mode: "scale",
+    startedAt,
+    settings: options.settings,
+    machine: describeMachine(),
+  };
 
   console.log(`\n${textTable(header, cells)}\n\n${verdict}\n`);
   const files = writeResults(

@@ -20,7 +20,9 @@ process.env.CLOUDFLARE_CF_FETCH_ENABLED = "false";
 /** Exits with an error when the command line requests a remote database. */
 export function rejectRemoteFlag(argv: readonly string[]): void {
   if (argv.some((argument) => argument === "--remote" || argument.startsWith("--remote="))) {
-    console.error("--remote is not supported: this command only writes the local database, and the development dataset must never reach a remote one.");
+    console.error(
+      "--remote is not supported: this command only writes the local database, and the development dataset must never reach a remote one.",
+    );
     process.exit(2);
   }
 }
@@ -45,7 +47,15 @@ export function applyMigrations(): void {
 
 export function isDatabaseEmpty(): boolean {
   const output = wrangler(
-    ["d1", "execute", DATABASE_BINDING, "--local", "--json", "--command", "SELECT COUNT(*) AS count FROM organizations"],
+    [
+      "d1",
+      "execute",
+      DATABASE_BINDING,
+      "--local",
+      "--json",
+      "--command",
+      "SELECT COUNT(*) AS count FROM organizations",
+    ],
     { capture: true },
   );
   const [result] = JSON.parse(output) as { results: { count: number }[] }[];

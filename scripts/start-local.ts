@@ -19,5 +19,7 @@ if (isDatabaseEmpty()) {
   console.log("The local database already has data; run `npm run db:reset` to reload the development dataset.");
 }
 
-const result = spawnSync("wrangler", ["dev", "--port", String(DEV_SERVER_PORT), ...process.argv.slice(2)], { stdio: "inherit" });
+const result = spawnSync("wrangler", ["dev", "--port", String(DEV_SERVER_PORT), ...process.argv.slice(2)], {
+  stdio: "inherit",
+});
 process.exit(result.status ?? 0);

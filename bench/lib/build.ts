@@ -47,11 +47,7 @@ export function buildWorker(): BuildReport {
   const bundle = readFileSync(join(outdir, "index.js"));
   const measuredGzipKiB = gzipSync(bundle, { level: 9 }).length / 1024;
 
-  const startup = wrangler([
-    "check", "startup",
-    "--args=--minify",
-    "--outfile", join(outdir, "startup.cpuprofile"),
-  ]);
+  const startup = wrangler(["check", "startup", "--args=--minify", "--outfile", join(outdir, "startup.cpuprofile")]);
 
   return {
     uploadKiB,

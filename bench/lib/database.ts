@@ -22,7 +22,9 @@ function applyMigrations(stateDirectory: string): void {
     { cwd: PROJECT_ROOT, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] },
   );
   if (result.error !== undefined || result.status !== 0) {
-    throw new Error(`wrangler d1 migrations apply failed (exit ${result.status}): ${result.error?.message ?? result.stdout}`);
+    throw new Error(
+      `wrangler d1 migrations apply failed (exit ${result.status}): ${result.error?.message ?? result.stdout}`,
+    );
   }
 }
 

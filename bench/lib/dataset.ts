@@ -198,7 +198,9 @@ export async function datasetSteps(largeWorkspaceTasks: number): Promise<LoadSte
     steps.push(...chunked(`${name}: sequence runs`, shape.runs, (first, last) => runStatement(shape, first, last)));
     steps.push(...chunked(`${name}: tasks`, shape.tasks, (first, last) => taskStatement(shape, first, last)));
     steps.push(
-      ...chunked(`${name}: messages`, shape.runs * MESSAGES_PER_RUN, (first, last) => messageStatement(shape, first, last)),
+      ...chunked(`${name}: messages`, shape.runs * MESSAGES_PER_RUN, (first, last) =>
+        messageStatement(shape, first, last),
+      ),
     );
     steps.push({ label: `${name}: API key`, rows: 1, sql: await apiKeyStatement(shape.workspace) });
   }

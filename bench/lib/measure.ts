@@ -99,7 +99,15 @@ export async function measure(
   }
 
   const totals = emptyTotals();
-  const result = await drive(worker, scenario, fixtures, "measured", settings.durationSeconds, settings.connections, totals);
+  const result = await drive(
+    worker,
+    scenario,
+    fixtures,
+    "measured",
+    settings.durationSeconds,
+    settings.connections,
+    totals,
+  );
   const perResponse = (sum: number) => (totals.responses === 0 ? null : sum / totals.responses);
 
   const unexpected = [...totals.statuses].filter(([status]) => status < 200 || status > 299);

@@ -13,10 +13,15 @@ export interface ThroughputRow extends Measurement {
 
 export function withBaselineRatios(measurements: readonly Measurement[]): ThroughputRow[] {
   return measurements.map((measurement) => {
-    const baseline = measurements.find((other) => other.endpoint === measurement.endpoint && other.worker === "baseline");
+    const baseline = measurements.find(
+      (other) => other.endpoint === measurement.endpoint && other.worker === "baseline",
+    );
     return {
       ...measurement,
-      ratioToBaseline: baseline === undefined || baseline.requestsPerSecond === 0 ? null : measurement.requestsPerSecond / baseline.requestsPerSecond,
+      ratioToBaseline:
+        baseline === undefined || baseline.requestsPerSecond === 0
+          ? null
+          : measurement.requestsPerSecond / baseline.requestsPerSecond,
     };
   });
 }
@@ -25,7 +30,17 @@ function fixed(value: number | null, digits: number): string {
   return value === null ? "-" : value.toFixed(digits);
 }
 
-const THROUGHPUT_HEADER = ["endpoint", "worker", "req/s", "p50 ms", "p99 ms", "rows read/req", "D1 calls/req", "non-2xx", "vs baseline"];
+const THROUGHPUT_HEADER = [
+  "endpoint",
+  "worker",
+  "req/s",
+  "p50 ms",
+  "p99 ms",
+  "rows read/req",
+  "D1 calls/req",
+  "non-2xx",
+  "vs baseline",
+];
 
 function throughputCells(row: ThroughputRow): string[] {
   return [
@@ -45,7 +60,9 @@ function throughputCells(row: ThroughputRow): string[] {
 export function textTable(header: readonly string[], rows: readonly string[][]): string {
   const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column]!.length)));
   const line = (cells: readonly string[]) =>
-    cells.map((cell, column) => (column < 2 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join("  ");
+    cells
+      .map((cell, column) => (column < 2 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!)))
+      .join("  ");
   return [line(header), widths.map((width) => "-".repeat(width)).join("  "), ...rows.map(line)].join("\n");
 }
 

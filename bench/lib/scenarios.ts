@@ -138,7 +138,11 @@ export const SCENARIOS: readonly Scenario[] = [
     name: "GET /v1/tasks/{id}",
     workers: ["ours", "baseline", "peer"],
     writes: false,
-    plan: (fixtures, _worker, observe) => rotatingGets(fixtures.taskIds.map((id) => `/v1/tasks/${id}`), observe),
+    plan: (fixtures, _worker, observe) =>
+      rotatingGets(
+        fixtures.taskIds.map((id) => `/v1/tasks/${id}`),
+        observe,
+      ),
   },
   {
     name: "GET /v1/tasks (default)",
@@ -163,7 +167,10 @@ export const SCENARIOS: readonly Scenario[] = [
     workers: ["ours", "baseline"],
     writes: false,
     plan: (fixtures, _worker, observe) =>
-      rotatingGets(fixtures.taskIds.map((id) => `/v1/tasks/${id}/messages`), observe),
+      rotatingGets(
+        fixtures.taskIds.map((id) => `/v1/tasks/${id}/messages`),
+        observe,
+      ),
   },
   {
     name: "POST skip / reopen",
@@ -195,7 +202,10 @@ export const SCENARIOS: readonly Scenario[] = [
           request: (taskId) => ({
             method: "PATCH",
             path: `/v1/tasks/${taskId}/assignee`,
-            body: JSON.stringify({ assignee_user_id: fixtures.reassignTo[runAssignee.get(taskId) ?? 0], scope: "SEQUENCE" }),
+            body: JSON.stringify({
+              assignee_user_id: fixtures.reassignTo[runAssignee.get(taskId) ?? 0],
+              scope: "SEQUENCE",
+            }),
           }),
           advance: (taskId) => runAssignee.set(taskId, 1 - (runAssignee.get(taskId) ?? 0)),
         },

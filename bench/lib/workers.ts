@@ -25,7 +25,9 @@ async function waitUntilListening(worker: RunningWorker): Promise<void> {
   const deadline = Date.now() + STARTUP_TIMEOUT_MS;
   while (Date.now() < deadline) {
     if (worker.process.exitCode !== null) {
-      throw new Error(`wrangler dev for ${worker.name} exited with code ${worker.process.exitCode}; see ${worker.logFile}.`);
+      throw new Error(
+        `wrangler dev for ${worker.name} exited with code ${worker.process.exitCode}; see ${worker.logFile}.`,
+      );
     }
     try {
       // Any HTTP response means the worker is up; without a key it is a 401.
@@ -35,7 +37,9 @@ async function waitUntilListening(worker: RunningWorker): Promise<void> {
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
   }
-  throw new Error(`${worker.name} did not respond on ${worker.origin} within ${STARTUP_TIMEOUT_MS / 1000} s; see ${worker.logFile}.`);
+  throw new Error(
+    `${worker.name} did not respond on ${worker.origin} within ${STARTUP_TIMEOUT_MS / 1000} s; see ${worker.logFile}.`,
+  );
 }
 
 /**
@@ -56,12 +60,18 @@ export async function startWorkers(stateDirectory: string, names: readonly Worke
       "wrangler",
       [
         "dev",
-        "--config", join(BENCH_CONFIG_DIRECTORY, `${name}.toml`),
-        "--ip", LOOPBACK,
-        "--port", String(port),
-        "--inspector-ip", LOOPBACK,
-        "--inspector-port", String(FIRST_INSPECTOR_PORT + index),
-        "--persist-to", stateDirectory,
+        "--config",
+        join(BENCH_CONFIG_DIRECTORY, `${name}.toml`),
+        "--ip",
+        LOOPBACK,
+        "--port",
+        String(port),
+        "--inspector-ip",
+        LOOPBACK,
+        "--inspector-port",
+        String(FIRST_INSPECTOR_PORT + index),
+        "--persist-to",
+        stateDirectory,
         "--show-interactive-dev-session=false",
       ],
       { cwd: PROJECT_ROOT, stdio: ["ignore", "pipe", "pipe"], detached: true },

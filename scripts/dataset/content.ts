@@ -31,12 +31,7 @@ export const SECOND_WORKSPACE_USER_NAMES = [
 ];
 
 /** Users of the example workspace besides the two reps that the contract names. */
-export const EXAMPLE_WORKSPACE_OTHER_USER_NAMES = [
-  "Marcus Webb",
-  "Elena Sokolova",
-  "Tomás Ortega",
-  "Hannah Lindqvist",
-];
+export const EXAMPLE_WORKSPACE_OTHER_USER_NAMES = ["Marcus Webb", "Elena Sokolova", "Tomás Ortega", "Hannah Lindqvist"];
 
 /** The texts of the contract's example template, used by its generated runs. */
 export const OUTBOUND_STACK_INTRO: TemplateContent = {
@@ -123,16 +118,79 @@ export const SECOND_WORKSPACE_TEMPLATES: readonly TemplateContent[] = [
 ];
 
 export const CONTACT_FIRST_NAMES = [
-  "Aaliyah", "Ben", "Carmen", "David", "Emeka", "Fatima", "George", "Hiro", "Isabel", "Jonas",
-  "Kira", "Liam", "Maya", "Nikhil", "Oona", "Pedro", "Quinn", "Rachel", "Stefan", "Tara",
-  "Umar", "Vera", "Wes", "Xin", "Yara", "Zoe", "Aidan", "Bianca", "Connor", "Divya",
-  "Erik", "Grace", "Hugo", "Ines", "Jack", "Leila", "Mateo", "Nora", "Owen", "Priyanka",
+  "Aaliyah",
+  "Ben",
+  "Carmen",
+  "David",
+  "Emeka",
+  "Fatima",
+  "George",
+  "Hiro",
+  "Isabel",
+  "Jonas",
+  "Kira",
+  "Liam",
+  "Maya",
+  "Nikhil",
+  "Oona",
+  "Pedro",
+  "Quinn",
+  "Rachel",
+  "Stefan",
+  "Tara",
+  "Umar",
+  "Vera",
+  "Wes",
+  "Xin",
+  "Yara",
+  "Zoe",
+  "Aidan",
+  "Bianca",
+  "Connor",
+  "Divya",
+  "Erik",
+  "Grace",
+  "Hugo",
+  "Ines",
+  "Jack",
+  "Leila",
+  "Mateo",
+  "Nora",
+  "Owen",
+  "Priyanka",
 ];
 
 export const CONTACT_LAST_NAMES = [
-  "Abbott", "Bakker", "Castillo", "Dubois", "Eriksen", "Fischer", "Gallagher", "Hoffman", "Ivanova", "Jensen",
-  "Kowalski", "Larsen", "Moreau", "Nakamura", "O'Brien", "Patel", "Quintero", "Rossi", "Schmidt", "Tanaka",
-  "Underwood", "Vasquez", "Walsh", "Yilmaz", "Zhang", "Andersson", "Brennan", "Coleman", "D'Souza", "Ferreira",
+  "Abbott",
+  "Bakker",
+  "Castillo",
+  "Dubois",
+  "Eriksen",
+  "Fischer",
+  "Gallagher",
+  "Hoffman",
+  "Ivanova",
+  "Jensen",
+  "Kowalski",
+  "Larsen",
+  "Moreau",
+  "Nakamura",
+  "O'Brien",
+  "Patel",
+  "Quintero",
+  "Rossi",
+  "Schmidt",
+  "Tanaka",
+  "Underwood",
+  "Vasquez",
+  "Walsh",
+  "Yilmaz",
+  "Zhang",
+  "Andersson",
+  "Brennan",
+  "Coleman",
+  "D'Souza",
+  "Ferreira",
 ];
 
 export const COMPANIES: readonly Company[] = [
@@ -187,7 +245,8 @@ export const ANSWER_EMAILS: readonly ((context: MessageContext) => string)[] = [
 /** The contact's own text in an email reply, before any quoted history. */
 export const INBOUND_EMAIL_REPLIES: readonly ((context: MessageContext) => string)[] = [
   ({ senderFirstName }) => `Hi ${senderFirstName}, sounds interesting. Can you send over some times for next week?`,
-  ({ senderFirstName }) => `Thanks ${senderFirstName}. We're locked into a contract until June, so let's reconnect then.`,
+  ({ senderFirstName }) =>
+    `Thanks ${senderFirstName}. We're locked into a contract until June, so let's reconnect then.`,
   () => "Not the right person for this, sorry. Try our RevOps lead instead.",
   ({ senderFirstName, company }) =>
     `Hi ${senderFirstName},\n\nWe've looked at a couple of options already. What makes yours different for a team like ${company}'s?\n\nThanks`,
@@ -198,10 +257,12 @@ export const INBOUND_EMAIL_REPLIES: readonly ((context: MessageContext) => strin
 ];
 
 export const LINKEDIN_OUTBOUND: readonly ((context: MessageContext) => string)[] = [
-  ({ contactFirstName }) => `Hi ${contactFirstName}, I saw your post about scaling the SDR team. Would love to connect.`,
+  ({ contactFirstName }) =>
+    `Hi ${contactFirstName}, I saw your post about scaling the SDR team. Would love to connect.`,
   ({ contactFirstName, company }) =>
     `Thanks for connecting, ${contactFirstName}! Curious how ${company} handles follow-ups across email and LinkedIn today?`,
-  ({ contactFirstName }) => `Hi ${contactFirstName}, I sent you an email last week. Happy to continue here if that's easier.`,
+  ({ contactFirstName }) =>
+    `Hi ${contactFirstName}, I sent you an email last week. Happy to continue here if that's easier.`,
 ];
 
 export const LINKEDIN_INBOUND: readonly ((context: MessageContext) => string)[] = [
@@ -214,8 +275,10 @@ export const LINKEDIN_INBOUND: readonly ((context: MessageContext) => string)[] 
 /** Notes a rep logs by hand, such as a text message or a chat at an event. */
 export const MANUAL_NOTES: readonly ((context: MessageContext) => string)[] = [
   ({ contactFirstName }) => `Texted ${contactFirstName} to confirm tomorrow's call.`,
-  ({ contactFirstName }) => `Met ${contactFirstName} at the regional meetup. Asked for a follow-up after their budget review.`,
-  ({ contactFirstName }) => `${contactFirstName} asked to move the conversation to their work phone: ask for it on the next call.`,
+  ({ contactFirstName }) =>
+    `Met ${contactFirstName} at the regional meetup. Asked for a follow-up after their budget review.`,
+  ({ contactFirstName }) =>
+    `${contactFirstName} asked to move the conversation to their work phone: ask for it on the next call.`,
 ];
 
 /** Messages from the contact outside the tracked channels, logged by the rep. */

@@ -5,10 +5,7 @@ import type {
   TaskInsert,
   UserInsert,
 } from "../../src/db/schema";
-import {
-  EXAMPLE_INBOUND_MESSAGE,
-  EXAMPLE_OUTBOUND_MESSAGE as OUTBOUND_EXAMPLE,
-} from "../../src/messages/examples";
+import { EXAMPLE_INBOUND_MESSAGE, EXAMPLE_OUTBOUND_MESSAGE as OUTBOUND_EXAMPLE } from "../../src/messages/examples";
 import type { Message } from "../../src/messages/schemas";
 import { stripQuotedReply } from "../../src/messages/strip-quoted-reply";
 import {

@@ -1,14 +1,6 @@
 import { getTableColumns, getTableName, type Table } from "drizzle-orm";
 
-import {
-  apiKeys,
-  messages,
-  organizations,
-  sequences,
-  sequenceTemplates,
-  tasks,
-  users,
-} from "../../src/db/schema";
+import { apiKeys, messages, organizations, sequences, sequenceTemplates, tasks, users } from "../../src/db/schema";
 import type { Dataset } from "./build-dataset";
 
 /** At most this many rows go into one INSERT statement. */

@@ -7,23 +7,8 @@ import type {
   UserInsert,
 } from "../../src/db/schema";
 import type { TaskType } from "../../src/common/enums";
-import {
-  DATASET_NOW,
-  DAY,
-  FIRST_RUN_DAY,
-  HOUR,
-  LAST_RUN_DAY,
-  MINUTE,
-  startOfDay,
-  toWeekday,
-} from "./calendar";
-import {
-  COMPANIES,
-  CONTACT_FIRST_NAMES,
-  CONTACT_LAST_NAMES,
-  type Company,
-  type TemplateContent,
-} from "./content";
+import { DATASET_NOW, DAY, FIRST_RUN_DAY, HOUR, LAST_RUN_DAY, MINUTE, startOfDay, toWeekday } from "./calendar";
+import { COMPANIES, CONTACT_FIRST_NAMES, CONTACT_LAST_NAMES, type Company, type TemplateContent } from "./content";
 import type { DatasetIdFactory } from "./dataset-ids";
 import { generateThread } from "./message-thread";
 import { SeededRandom } from "./random";
@@ -119,7 +104,12 @@ export function generateWorkspace(plan: WorkspacePlan, ids: DatasetIdFactory): W
 
 function generateUsers(plan: WorkspacePlan, ids: DatasetIdFactory, random: SeededRandom): UserInsert[] {
   return plan.otherUserNames.map((name) => {
-    const createdAt = timeOfDay(randomDay(plan.organization.createdAt + DAY, FIRST_RUN_DAY - DAY, random), 8, 18, random);
+    const createdAt = timeOfDay(
+      randomDay(plan.organization.createdAt + DAY, FIRST_RUN_DAY - DAY, random),
+      8,
+      18,
+      random,
+    );
     return {
       id: ids.create(createdAt),
       organizationId: plan.organization.id,
@@ -136,7 +126,12 @@ function generateTemplates(
   random: SeededRandom,
 ): { row: SequenceTemplateInsert; content: TemplateContent }[] {
   return plan.otherTemplates.map((content) => {
-    const createdAt = timeOfDay(randomDay(plan.organization.createdAt + DAY, FIRST_RUN_DAY - DAY, random), 8, 18, random);
+    const createdAt = timeOfDay(
+      randomDay(plan.organization.createdAt + DAY, FIRST_RUN_DAY - DAY, random),
+      8,
+      18,
+      random,
+    );
     return {
       row: { id: ids.create(createdAt), organizationId: plan.organization.id, name: content.name, createdAt },
       content,

@@ -69,9 +69,7 @@ function quoteLines(body: string): string {
 }
 
 function recipientLine(quoted: QuotedEmail): string {
-  return quoted.recipientEmail === null
-    ? quoted.recipientName
-    : `${quoted.recipientName} <${quoted.recipientEmail}>`;
+  return quoted.recipientEmail === null ? quoted.recipientName : `${quoted.recipientName} <${quoted.recipientEmail}>`;
 }
 
 /** Returns `reply` followed by `quoted` under an Outlook-style From/Sent/To/Subject block. */

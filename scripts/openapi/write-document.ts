@@ -24,7 +24,9 @@ try {
 }
 
 if (response.status !== 200) {
-  console.error(`Building the OpenAPI document failed: GET ${OPENAPI_PATH} returned ${response.status}: ${await response.text()}`);
+  console.error(
+    `Building the OpenAPI document failed: GET ${OPENAPI_PATH} returned ${response.status}: ${await response.text()}`,
+  );
   process.exit(1);
 }
 

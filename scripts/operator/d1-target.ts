@@ -18,7 +18,9 @@ export function parseD1Target(values: ReadonlyMap<string, string>): D1Target {
 
   if (!remote) {
     if (environment !== undefined) {
-      throw new UsageError(`--env ${environment} selects a deployed database; add --remote to use it, or drop --env to use the local database.`);
+      throw new UsageError(
+        `--env ${environment} selects a deployed database; add --remote to use it, or drop --env to use the local database.`,
+      );
     }
     return { kind: "local" };
   }

@@ -33,7 +33,9 @@ export function parseFlags(argv: readonly string[], spec: FlagSpec): ParsedFlags
     const name = argument.slice(2, equals === -1 ? undefined : equals);
     const kind = spec[name];
     if (kind === undefined) {
-      const known = Object.keys(spec).map((flag) => `--${flag}`).join(", ");
+      const known = Object.keys(spec)
+        .map((flag) => `--${flag}`)
+        .join(", ");
       throw new UsageError(`Unknown option --${name}. Known options: ${known}.`);
     }
     if (values.has(name)) {

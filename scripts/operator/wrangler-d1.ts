@@ -36,11 +36,18 @@ function runWrangler(args: string[], captureOutput: boolean): string {
   });
 
   if (result.error !== undefined) {
-    throw new WranglerError(`Could not start wrangler: ${result.error.message}. Run the command through npm run, which puts wrangler on the PATH.`);
+    throw new WranglerError(
+      `Could not start wrangler: ${result.error.message}. Run the command through npm run, which puts wrangler on the PATH.`,
+    );
   }
   if (result.status !== 0) {
-    const output = [result.stderr, result.stdout].filter((text) => text).join("\n").trim();
-    throw new WranglerError(`wrangler d1 execute failed with exit code ${result.status}${output ? `:\n${output}` : "."}`);
+    const output = [result.stderr, result.stdout]
+      .filter((text) => text)
+      .join("\n")
+      .trim();
+    throw new WranglerError(
+      `wrangler d1 execute failed with exit code ${result.status}${output ? `:\n${output}` : "."}`,
+    );
   }
   return result.stdout ?? "";
 }

@@ -14,10 +14,7 @@ export function displayPrefixOf(key: string): string {
   return key.slice(0, API_KEY_PREFIX_LENGTH);
 }
 
-export type BearerToken =
-  | { kind: "missing" }
-  | { kind: "malformed" }
-  | { kind: "token"; token: string };
+export type BearerToken = { kind: "missing" } | { kind: "malformed" } | { kind: "token"; token: string };
 
 /** Reads the token of an `Authorization: Bearer <token>` header. The scheme is case-insensitive. */
 export function parseBearerToken(header: string | undefined): BearerToken {

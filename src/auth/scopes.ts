@@ -11,4 +11,3 @@ export type Scope = (typeof SCOPES)[number];
 export function hasScope(granted: readonly string[], required: Scope): boolean {
   return granted.includes(required);
 }
-

@@ -46,8 +46,7 @@ export function parseIsoInstant(text: string): InstantBounds | undefined {
   date.setUTCFullYear(year, month - 1, day);
   date.setUTCHours(hour, minute, second, 0);
   const wallClock = date.getTime();
-  const dateExists =
-    date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+  const dateExists = date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
   const timeExists = hour < 24 && minute < 60 && second < 60 && offsetHours < 24 && offsetMinutes < 60;
   if (!dateExists || !timeExists) {
     return undefined;

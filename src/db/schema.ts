@@ -1,14 +1,5 @@
 import { sql } from "drizzle-orm";
-import {
-  check,
-  foreignKey,
-  index,
-  integer,
-  primaryKey,
-  sqliteTable,
-  text,
-  uniqueIndex,
-} from "drizzle-orm/sqlite-core";
+import { check, foreignKey, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 import {
   MESSAGE_CHANNELS,
@@ -60,9 +51,7 @@ export const sequenceTemplates = sqliteTable(
     name: text("name").notNull(),
     createdAt: integer("created_at").notNull(),
   },
-  (table) => [
-    uniqueIndex("sequence_templates_organization_id_id_unique").on(table.organizationId, table.id),
-  ],
+  (table) => [uniqueIndex("sequence_templates_organization_id_id_unique").on(table.organizationId, table.id)],
 );
 
 export const sequences = sqliteTable(
@@ -145,18 +134,8 @@ export const tasks = sqliteTable(
     // Lists sorted by updated_at.
     index("tasks_org_updated_idx").on(table.organizationId, table.updatedAt, table.id),
     // The queue views: one status, in either sort order.
-    index("tasks_org_status_created_idx").on(
-      table.organizationId,
-      table.status,
-      table.createdAt,
-      table.id,
-    ),
-    index("tasks_org_status_updated_idx").on(
-      table.organizationId,
-      table.status,
-      table.updatedAt,
-      table.id,
-    ),
+    index("tasks_org_status_created_idx").on(table.organizationId, table.status, table.createdAt, table.id),
+    index("tasks_org_status_updated_idx").on(table.organizationId, table.status, table.updatedAt, table.id),
     // A rep's queue: one assignee, usually with a status.
     index("tasks_org_assignee_status_created_idx").on(
       table.organizationId,
@@ -168,12 +147,7 @@ export const tasks = sqliteTable(
     // One sequence run's tasks, for the sequence filter and the SEQUENCE reassignment. The
     // index ends in created_at so the filter also serves the default sort. Otherwise SQLite
     // walks the whole workspace in created_at order to fill a page.
-    index("tasks_org_sequence_created_idx").on(
-      table.organizationId,
-      table.sequenceId,
-      table.createdAt,
-      table.id,
-    ),
+    index("tasks_org_sequence_created_idx").on(table.organizationId, table.sequenceId, table.createdAt, table.id),
     // The template filter.
     index("tasks_org_template_created_idx").on(
       table.organizationId,
@@ -220,12 +194,7 @@ export const messages = sqliteTable(
     check("messages_channel_check", oneOf("channel", MESSAGE_CHANNELS)),
     check("messages_direction_check", oneOf("direction", MESSAGE_DIRECTIONS)),
     // A thread is read whole and oldest first.
-    index("messages_org_sequence_sent_idx").on(
-      table.organizationId,
-      table.sequenceId,
-      table.sentAt,
-      table.id,
-    ),
+    index("messages_org_sequence_sent_idx").on(table.organizationId, table.sequenceId, table.sentAt, table.id),
   ],
 );
 

@@ -116,10 +116,7 @@ export function defineApiRoute<const Config extends ApiRouteConfig>(config: Conf
     request: { query: NO_QUERY_PARAMETERS, ...route.request },
     description: `${route.description ?? ""}\n\n${scopeText}\n\nErrors: ${errorText}.`.trim(),
     security: [{ [SECURITY_SCHEME]: scope === null ? [] : [scope] }],
-    middleware: [
-      ...(scope === null ? [] : [requireScope(scope)]),
-      ...(changes ? [idempotency] : []),
-    ],
+    middleware: [...(scope === null ? [] : [requireScope(scope)]), ...(changes ? [idempotency] : [])],
     "x-required-scope": scope,
     responses: { ...successResponses, ...errorResponses },
   });

@@ -19,8 +19,7 @@ export const MAX_ENTITY_TAGS = 20;
 const ENTITY_TAG = /^(W\/)?"([\x21\x23-\x7e\x80-\xff]*)"$/;
 
 export type EntityTagParseResult =
-  | { ok: true; condition: EntityTagCondition }
-  | { ok: false; reason: "malformed" | "tooMany" };
+  { ok: true; condition: EntityTagCondition } | { ok: false; reason: "malformed" | "tooMany" };
 
 /**
  * Parses an If-Match or If-None-Match value. Empty list elements are skipped, as RFC 9110

@@ -17,8 +17,7 @@ export const ErrorBodySchema = z
       .record(z.string(), z.unknown())
       .optional()
       .openapi({
-        description:
-          "Structured detail, such as the parameters that failed validation or the task's current status.",
+        description: "Structured detail, such as the parameters that failed validation or the task's current status.",
         example: { current_status: "COMPLETED", allowed_statuses: ["PENDING", "IN_PROGRESS"] },
       }),
     request_id: z.string().openapi({

@@ -78,7 +78,8 @@ export const ERROR_KINDS = {
     status: 422,
     type: "BusinessIssue",
     description: "The business rules do not allow the operation in the resource's current state.",
-    example: "Task 019e5f6a-7b8c-9d01-2e3f-4a5b6c7d8e9f is COMPLETED; only PENDING or IN_PROGRESS tasks can be skipped.",
+    example:
+      "Task 019e5f6a-7b8c-9d01-2e3f-4a5b6c7d8e9f is COMPLETED; only PENDING or IN_PROGRESS tasks can be skipped.",
   },
   rateLimited: {
     status: 429,

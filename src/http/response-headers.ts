@@ -12,7 +12,10 @@ function header(description: string, example: string) {
 
 /** Headers of every response of the API. */
 export const COMMON_RESPONSE_HEADERS = {
-  "X-Request-Id": header("The id of this request, also in error bodies and logs.", "01934f7a-1c2d-7e3f-8a4b-5c6d7e8f9a0b"),
+  "X-Request-Id": header(
+    "The id of this request, also in error bodies and logs.",
+    "01934f7a-1c2d-7e3f-8a4b-5c6d7e8f9a0b",
+  ),
   "RateLimit-Policy": header(
     "The request budget this request drew on: its name, quota (q) and window in seconds (w). Absent when the request was turned away before it was counted.",
     '"reads";q=1200;w=60',
@@ -34,10 +37,16 @@ export const CHANGE_RESPONSE_HEADERS = {
 /** Headers that only some errors carry. */
 export const ERROR_RESPONSE_HEADERS: Partial<Record<ErrorKind, Record<string, z.ZodType>>> = {
   unauthorized: {
-    "WWW-Authenticate": header("The bearer challenge, with the reason for the failure.", 'Bearer realm="topo", error="invalid_token"'),
+    "WWW-Authenticate": header(
+      "The bearer challenge, with the reason for the failure.",
+      'Bearer realm="topo", error="invalid_token"',
+    ),
   },
   forbidden: {
-    "WWW-Authenticate": header("The bearer challenge, naming the missing scope.", 'Bearer realm="topo", error="insufficient_scope"'),
+    "WWW-Authenticate": header(
+      "The bearer challenge, naming the missing scope.",
+      'Bearer realm="topo", error="insufficient_scope"',
+    ),
   },
   methodNotAllowed: { Allow: header("The methods the path accepts.", "GET, HEAD") },
   conflict: { "Retry-After": header("Seconds to wait before retrying.", "1") },
@@ -46,6 +55,9 @@ export const ERROR_RESPONSE_HEADERS: Partial<Record<ErrorKind, Record<string, z.
       "Seconds to wait before retrying: a whole window, since the binding does not say when the current one ends.",
       "60",
     ),
-    RateLimit: header("The budget that ran out, with nothing remaining (r=0) and the longest wait in seconds (t).", '"writes";r=0;t=60'),
+    RateLimit: header(
+      "The budget that ran out, with nothing remaining (r=0) and the longest wait in seconds (t).",
+      '"writes";r=0;t=60',
+    ),
   },
 };

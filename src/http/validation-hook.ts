@@ -109,11 +109,7 @@ function describeIssue(issue: z.core.$ZodIssue, input: unknown, location: string
 }
 
 /** Builds the 400 ValidationIssue for zod issues found in one part of the request. */
-export function validationError(
-  issues: readonly z.core.$ZodIssue[],
-  input: unknown,
-  target: Target,
-): ApiError {
+export function validationError(issues: readonly z.core.$ZodIssue[], input: unknown, target: Target): ApiError {
   const location = LOCATION_OF_TARGET[target];
   const allDetails = issues.flatMap((issue) => describeIssue(issue, input, location));
   const details = allDetails.slice(0, MAX_REPORTED_ISSUES);

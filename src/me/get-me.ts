@@ -19,7 +19,9 @@ export const MeSchema = z
       .openapi({ description: "The workspace of the calling key." }),
     api_key: z
       .object({
-        id: z.string().openapi({ format: "uuid", description: "The key's id.", example: "0193a1b2-c3d4-7e5f-8a6b-7c8d9e0f1a2b" }),
+        id: z
+          .string()
+          .openapi({ format: "uuid", description: "The key's id.", example: "0193a1b2-c3d4-7e5f-8a6b-7c8d9e0f1a2b" }),
         name: z.string().openapi({ description: "The name given to the key.", example: "crm-sync-production" }),
         prefix: z.string().openapi({
           description: "The first characters of the key, to tell keys apart; the rest is never shown again.",
@@ -29,7 +31,10 @@ export const MeSchema = z
           description: "The scopes the key carries, in resource:action form.",
           example: ["tasks:read", "tasks:write"],
         }),
-        created_at: timestampSchema.openapi({ description: "When the key was created.", example: "2025-01-06T09:00:00Z" }),
+        created_at: timestampSchema.openapi({
+          description: "When the key was created.",
+          example: "2025-01-06T09:00:00Z",
+        }),
         expires_at: timestampSchema.nullable().openapi({
           description: "When the key stops working; null if it does not expire.",
           example: null,

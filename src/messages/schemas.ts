@@ -23,7 +23,8 @@ export const MessageSchema = z
       example: "Re: Quick question about your outbound stack",
     }),
     body: z.string().openapi({
-      description: "The message text. Quoted reply history is stripped from inbound messages, leaving only the new content.",
+      description:
+        "The message text. Quoted reply history is stripped from inbound messages, leaving only the new content.",
       example: "Hi Jamie, yes happy to chat. Let's do Thursday at 2pm EST.",
     }),
     sent_at: timestampSchema.openapi({

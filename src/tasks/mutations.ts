@@ -47,11 +47,7 @@ export async function changeTaskStatus(
       .update(tasks)
       .set({ ...values, version: nextVersion })
       .where(
-        and(
-          taskInWorkspace(organizationId, taskId),
-          inArray(tasks.status, fromStatuses),
-          versionAllowed(versions),
-        ),
+        and(taskInWorkspace(organizationId, taskId), inArray(tasks.status, fromStatuses), versionAllowed(versions)),
       )
       .returning(),
     db
@@ -96,7 +92,10 @@ export async function reassignTasks(
 ): Promise<ReassignResult> {
   const target = alias(tasks, "target");
   const assigneeInWorkspace = exists(
-    db.select({ one: sql`1` }).from(users).where(userInWorkspace(organizationId, assigneeUserId)),
+    db
+      .select({ one: sql`1` })
+      .from(users)
+      .where(userInWorkspace(organizationId, assigneeUserId)),
   );
   const targetAtAllowedVersion =
     versions === undefined
@@ -112,8 +111,7 @@ export async function reassignTasks(
     .from(target)
     .where(taskInWorkspace(organizationId, taskId, target));
 
-  const scopeCondition =
-    scope === "TASK" ? eq(tasks.id, taskId) : eq(tasks.sequenceId, sql`(${targetSequence})`);
+  const scopeCondition = scope === "TASK" ? eq(tasks.id, taskId) : eq(tasks.sequenceId, sql`(${targetSequence})`);
 
   const [changed, current, assignee] = await db.batch([
     db

@@ -70,11 +70,7 @@ export function taskPageQueries(db: Database, organizationId: string, query: Lis
 }
 
 export async function findTask(db: Database, organizationId: string, taskId: string) {
-  const rows = await db
-    .select()
-    .from(tasks)
-    .where(taskInWorkspace(organizationId, taskId))
-    .limit(1);
+  const rows = await db.select().from(tasks).where(taskInWorkspace(organizationId, taskId)).limit(1);
 
   return rows[0];
 }

@@ -18,7 +18,6 @@ import {
   TASK_TYPES,
 } from "../common/enums";
 
-
 export const TaskTypeSchema = z.enum(TASK_TYPES).openapi("TaskType", {
   description:
     "What kind of action the task represents. CALL: place a phone call to the contact. " +
@@ -43,7 +42,9 @@ export const TaskStatusSchema = z.enum(TASK_STATUSES).openapi("TaskStatus", {
 
 export const TaskSchema = z
   .object({
-    id: z.string().openapi({ format: "uuid", description: "Unique identifier for the task.", example: EXAMPLE_TASK_ID }),
+    id: z
+      .string()
+      .openapi({ format: "uuid", description: "Unique identifier for the task.", example: EXAMPLE_TASK_ID }),
     organization_id: z.string().openapi({
       format: "uuid",
       description: "The workspace this task belongs to.",
@@ -65,7 +66,8 @@ export const TaskSchema = z
     // Inline enums rather than the named components: a nullable reference to a component
     // loses its null in the generated 3.1 document.
     disposition: z.enum(TASK_DISPOSITIONS).nullable().openapi({
-      description: "For CALL tasks only: the outcome of the call. null for other tasks and for calls not yet completed.",
+      description:
+        "For CALL tasks only: the outcome of the call. null for other tasks and for calls not yet completed.",
       example: null,
     }),
     reopened_at: timestampSchema.nullable().openapi({
@@ -76,7 +78,9 @@ export const TaskSchema = z
       description: "Why the task was most recently reopened. null when it was reopened through the API or never.",
       example: null,
     }),
-    skipped_at: timestampSchema.nullable().openapi({ description: "When the task was skipped, if it is.", example: null }),
+    skipped_at: timestampSchema
+      .nullable()
+      .openapi({ description: "When the task was skipped, if it is.", example: null }),
     completed_at: timestampSchema.nullable().openapi({
       description: "When the task was completed, if it is.",
       example: null,
@@ -143,14 +147,18 @@ export const ListTasksQuerySchema = z.strictObject({
     param: { name: "status", in: "query", example: "PENDING" },
     description: "Return only tasks in this lifecycle state.",
   }),
-  assignee_user_id: uuidSchema(EXAMPLE_USER_ID).optional().openapi({
-    param: { name: "assignee_user_id", in: "query" },
-    description: "Return only tasks assigned to this user.",
-  }),
-  sequence_id: uuidSchema(EXAMPLE_SEQUENCE_ID).optional().openapi({
-    param: { name: "sequence_id", in: "query" },
-    description: "Return only tasks from this sequence run.",
-  }),
+  assignee_user_id: uuidSchema(EXAMPLE_USER_ID)
+    .optional()
+    .openapi({
+      param: { name: "assignee_user_id", in: "query" },
+      description: "Return only tasks assigned to this user.",
+    }),
+  sequence_id: uuidSchema(EXAMPLE_SEQUENCE_ID)
+    .optional()
+    .openapi({
+      param: { name: "sequence_id", in: "query" },
+      description: "Return only tasks from this sequence run.",
+    }),
   sequence_template_ids: repeatable(uuidSchema(EXAMPLE_TEMPLATE_ID), MAX_TEMPLATE_IDS)
     .optional()
     .openapi({
@@ -165,7 +173,8 @@ export const ListTasksQuerySchema = z.strictObject({
     .optional()
     .openapi({
       param: { name: "types", in: "query", style: "form", explode: true },
-      description: "Return only tasks of these types. Repeat the parameter for several values: ?types=CALL&types=EMAIL_REPLY.",
+      description:
+        "Return only tasks of these types. Repeat the parameter for several values: ?types=CALL&types=EMAIL_REPLY.",
       type: "array",
       maxItems: MAX_ENUM_VALUES,
       items: { $ref: "#/components/schemas/TaskType" },
@@ -175,7 +184,8 @@ export const ListTasksQuerySchema = z.strictObject({
     .optional()
     .openapi({
       param: { name: "priorities", in: "query", style: "form", explode: true },
-      description: "Return only tasks in these priority buckets. Repeat the parameter for several values: ?priorities=HOT&priorities=TODAY.",
+      description:
+        "Return only tasks in these priority buckets. Repeat the parameter for several values: ?priorities=HOT&priorities=TODAY.",
       type: "array",
       maxItems: MAX_ENUM_VALUES,
       items: { $ref: "#/components/schemas/TaskPriority" },
@@ -189,16 +199,23 @@ export const ListTasksQuerySchema = z.strictObject({
     param: { name: "created_at_before", in: "query" },
     description: "Return tasks created strictly before this instant (ISO 8601 with Z or a numeric offset).",
   }),
-  sort_by: z.enum(["created_at", "updated_at"]).default("created_at").openapi({
-    param: { name: "sort_by", in: "query" },
-    description: "Field to sort by. Tasks with equal values are ordered by id in the same direction, so pages never overlap.",
-    example: "created_at",
-  }),
-  sort_order: z.enum(["asc", "desc"]).default("asc").openapi({
-    param: { name: "sort_order", in: "query" },
-    description: "Sort direction.",
-    example: "asc",
-  }),
+  sort_by: z
+    .enum(["created_at", "updated_at"])
+    .default("created_at")
+    .openapi({
+      param: { name: "sort_by", in: "query" },
+      description:
+        "Field to sort by. Tasks with equal values are ordered by id in the same direction, so pages never overlap.",
+      example: "created_at",
+    }),
+  sort_order: z
+    .enum(["asc", "desc"])
+    .default("asc")
+    .openapi({
+      param: { name: "sort_order", in: "query" },
+      description: "Sort direction.",
+      example: "asc",
+    }),
   page: queryInteger(1, MAX_PAGE, 1).openapi({
     param: { name: "page", in: "query" },
     type: "integer",
@@ -225,7 +242,9 @@ export const TaskPageSchema = z
   .object({
     items: z.array(TaskSchema).openapi({ description: "The tasks on this page." }),
     total_count: z.int().openapi({ description: "Number of tasks that match the query across all pages.", example: 1 }),
-    total_pages: z.int().openapi({ description: "Number of pages at the current size: ceil(total_count / size).", example: 1 }),
+    total_pages: z
+      .int()
+      .openapi({ description: "Number of pages at the current size: ceil(total_count / size).", example: 1 }),
     has_more: z.boolean().openapi({ description: "true if pages exist after this one.", example: false }),
   })
   .openapi("TaskPage");
@@ -235,11 +254,14 @@ export const ReassignTaskBodySchema = z
     assignee_user_id: uuidSchema(EXAMPLE_NEW_ASSIGNEE_ID).openapi({
       description: "The ID of the workspace user to assign the task to.",
     }),
-    scope: z.enum(REASSIGN_SCOPES).default("TASK").openapi({
-      description:
-        "How many tasks to reassign. TASK: only this task. SEQUENCE: this task and every other " +
-        "PENDING or IN_PROGRESS task of the same sequence run.",
-      example: "SEQUENCE",
-    }),
+    scope: z
+      .enum(REASSIGN_SCOPES)
+      .default("TASK")
+      .openapi({
+        description:
+          "How many tasks to reassign. TASK: only this task. SEQUENCE: this task and every other " +
+          "PENDING or IN_PROGRESS task of the same sequence run.",
+        example: "SEQUENCE",
+      }),
   })
   .openapi("ReassignTaskRequest");

@@ -31,7 +31,10 @@ describe("key cache", () => {
   it("checks expiry on every request", async () => {
     const workspace = await createWorkspace();
     vi.useFakeTimers({ toFake: ["Date"] });
-    await db().update(apiKeys).set({ expiresAt: Date.now() + 1_000 }).where(eq(apiKeys.id, workspace.key.id));
+    await db()
+      .update(apiKeys)
+      .set({ expiresAt: Date.now() + 1_000 })
+      .where(eq(apiKeys.id, workspace.key.id));
     expectStatus(await callApi("/v1/me", { key: workspace.key.rawKey }), 200);
 
     vi.setSystemTime(Date.now() + 1_000);
@@ -45,9 +48,11 @@ describe("key cache", () => {
     const workspace = await createWorkspace();
 
     expectError(await callApi("/v1/me", { key: "topo_not_yet_created" }), 401, "UnauthorizedIssue");
-    await db().update(apiKeys).set({ keyHash: await hashApiKey("topo_not_yet_created") }).where(eq(apiKeys.id, workspace.key.id));
+    await db()
+      .update(apiKeys)
+      .set({ keyHash: await hashApiKey("topo_not_yet_created") })
+      .where(eq(apiKeys.id, workspace.key.id));
 
     expectStatus(await callApi("/v1/me", { key: "topo_not_yet_created" }), 200);
   });
 });
-

@@ -38,12 +38,16 @@ let dataset: Dataset;
 let sql: string;
 
 async function queryAll<Row>(query: string, ...params: unknown[]): Promise<Row[]> {
-  const result = await env.DB.prepare(query).bind(...params).all<Row>();
+  const result = await env.DB.prepare(query)
+    .bind(...params)
+    .all<Row>();
   return result.results;
 }
 
 async function queryCount(query: string, ...params: unknown[]): Promise<number> {
-  const row = await env.DB.prepare(query).bind(...params).first<{ count: number }>();
+  const row = await env.DB.prepare(query)
+    .bind(...params)
+    .first<{ count: number }>();
   return row?.count ?? 0;
 }
 
@@ -85,7 +89,10 @@ describe("dataset load", () => {
     expect(dataset.sequences.length).toBeGreaterThanOrEqual(200);
 
     for (const organizationId of WORKSPACE_IDS) {
-      const userCount = await queryCount("SELECT COUNT(*) AS count FROM users WHERE organization_id = ?", organizationId);
+      const userCount = await queryCount(
+        "SELECT COUNT(*) AS count FROM users WHERE organization_id = ?",
+        organizationId,
+      );
       const templateCount = await queryCount(
         "SELECT COUNT(*) AS count FROM sequence_templates WHERE organization_id = ?",
         organizationId,
@@ -180,7 +187,10 @@ describe("dataset values", () => {
       ["reopen_reason without reopened_at", "reopen_reason IS NOT NULL AND reopened_at IS NULL"],
       ["reopened before creation", "reopened_at < created_at"],
       ["finished before reopening", "completed_at < reopened_at OR skipped_at < reopened_at"],
-      ["updated before the last change", "updated_at < MAX(created_at, COALESCE(completed_at, 0), COALESCE(skipped_at, 0), COALESCE(reopened_at, 0))"],
+      [
+        "updated before the last change",
+        "updated_at < MAX(created_at, COALESCE(completed_at, 0), COALESCE(skipped_at, 0), COALESCE(reopened_at, 0))",
+      ],
     ] as const;
 
     for (const [rule, condition] of rules) {
@@ -222,9 +232,7 @@ describe("dataset values", () => {
   });
 
   it("most runs have a thread", async () => {
-    const withThread = await queryCount(
-      "SELECT COUNT(DISTINCT sequence_id) AS count FROM messages",
-    );
+    const withThread = await queryCount("SELECT COUNT(DISTINCT sequence_id) AS count FROM messages");
     const longest = await queryCount(
       "SELECT MAX(count) AS count FROM (SELECT COUNT(*) AS count FROM messages GROUP BY sequence_id)",
     );
@@ -323,9 +331,7 @@ describe("contract examples", () => {
       EXAMPLE_SEQUENCE.id,
     );
 
-    expect(rows).toEqual(
-      EXAMPLE_THREAD.map((message) => ({ ...message, sent_at: Date.parse(message.sent_at) })),
-    );
+    expect(rows).toEqual(EXAMPLE_THREAD.map((message) => ({ ...message, sent_at: Date.parse(message.sent_at) })));
   });
 
   it("contract outbound body keeps its line breaks", async () => {
@@ -352,9 +358,7 @@ describe("contract examples", () => {
   it("contract inbound raw body quotes the outbound email", () => {
     const lines = EXAMPLE_INBOUND_RAW_BODY.split("\n");
 
-    expect(lines).toContain(
-      "On Mon, Mar 10, 2025 at 9:14 AM Jamie Rivera <jamie.rivera@acme-demo.example> wrote:",
-    );
+    expect(lines).toContain("On Mon, Mar 10, 2025 at 9:14 AM Jamie Rivera <jamie.rivera@acme-demo.example> wrote:");
     expect(lines).toContain("> Hi Sarah,");
     expect(lines).toContain("> Jamie");
   });

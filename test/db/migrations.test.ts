@@ -11,8 +11,12 @@ describe("migrations", () => {
     await applyD1Migrations(db, [initial!]);
     await db.batch([
       db.prepare("INSERT INTO organizations (id, name, created_at) VALUES ('org', 'Acme', 0)"),
-      db.prepare("INSERT INTO sequence_templates (id, organization_id, name, created_at) VALUES ('tpl', 'org', 'Outbound', 0)"),
-      db.prepare("INSERT INTO sequences (id, organization_id, sequence_template_id, contact_name, created_at) VALUES ('seq', 'org', 'tpl', 'Jamie', 0)"),
+      db.prepare(
+        "INSERT INTO sequence_templates (id, organization_id, name, created_at) VALUES ('tpl', 'org', 'Outbound', 0)",
+      ),
+      db.prepare(
+        "INSERT INTO sequences (id, organization_id, sequence_template_id, contact_name, created_at) VALUES ('seq', 'org', 'tpl', 'Jamie', 0)",
+      ),
       db.prepare(
         `INSERT INTO tasks (id, organization_id, sequence_id, sequence_template_id, type, priority, status, created_at, updated_at)
          VALUES ('task', 'org', 'seq', 'tpl', 'CALL', 'HOT', 'PENDING', 1, 2)`,

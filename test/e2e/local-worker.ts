@@ -124,11 +124,16 @@ export async function startLocalWorker(persistDirectory: string, logFile: string
     WRANGLER,
     [
       "dev",
-      "--ip", "127.0.0.1",
-      "--port", String(port),
-      "--inspector-ip", "127.0.0.1",
-      "--inspector-port", String(inspectorPort),
-      "--persist-to", persistDirectory,
+      "--ip",
+      "127.0.0.1",
+      "--port",
+      String(port),
+      "--inspector-ip",
+      "127.0.0.1",
+      "--inspector-port",
+      String(inspectorPort),
+      "--persist-to",
+      persistDirectory,
       "--show-interactive-dev-session=false",
     ],
     // A process group of its own, so that stopping it also stops the workerd it starts.
@@ -142,7 +147,9 @@ export async function startLocalWorker(persistDirectory: string, logFile: string
 
   while (Date.now() < deadline) {
     if (child.exitCode !== null || child.signalCode !== null) {
-      throw new Error(`wrangler dev exited with ${child.exitCode ?? child.signalCode} before serving ${origin}. Its output (${logFile}):\n${tailOfLog(logFile)}`);
+      throw new Error(
+        `wrangler dev exited with ${child.exitCode ?? child.signalCode} before serving ${origin}. Its output (${logFile}):\n${tailOfLog(logFile)}`,
+      );
     }
     try {
       const response = await fetch(`${origin}/openapi.json`);
@@ -156,5 +163,7 @@ export async function startLocalWorker(persistDirectory: string, logFile: string
   }
 
   await worker.stop();
-  throw new Error(`wrangler dev did not serve ${origin}/openapi.json within ${STARTUP_TIMEOUT_MS / 1000} s. Its output (${logFile}):\n${tailOfLog(logFile)}`);
+  throw new Error(
+    `wrangler dev did not serve ${origin}/openapi.json within ${STARTUP_TIMEOUT_MS / 1000} s. Its output (${logFile}):\n${tailOfLog(logFile)}`,
+  );
 }

@@ -35,15 +35,22 @@ export async function callApi<Body = any>(path: string, request: ApiRequest = {}
     }
   }
 
-  const response = await exports.default.fetch(new Request(`http://localhost${path}`, {
-    method: request.method ?? "GET",
-    headers,
-    body,
-  }));
+  const response = await exports.default.fetch(
+    new Request(`http://localhost${path}`, {
+      method: request.method ?? "GET",
+      headers,
+      body,
+    }),
+  );
   const text = await response.text();
   const isJson = response.headers.get("Content-Type")?.includes("application/json") ?? false;
 
-  return { status: response.status, headers: response.headers, body: isJson && text !== "" ? JSON.parse(text) : text, text };
+  return {
+    status: response.status,
+    headers: response.headers,
+    body: isJson && text !== "" ? JSON.parse(text) : text,
+    text,
+  };
 }
 
 /** Formats a response for assertion messages, so a failing test shows what came back. */

@@ -21,7 +21,6 @@ import { createUuidV7 } from "../../src/common/ids";
 
 export const db = () => createDatabase(env.DB);
 
-
 export const BASE_TIME = Date.UTC(2025, 2, 13, 7, 0, 0);
 
 export async function createOrganization(name = "Test Workspace") {

@@ -125,7 +125,12 @@ describe("request bodies", () => {
 
     const response = await createApp().request(
       `/v1/tasks/${task.id}/skip`,
-      { method: "POST", headers: { Authorization: `Bearer ${workspace.key.rawKey}` }, body, duplex: "half" } as RequestInit,
+      {
+        method: "POST",
+        headers: { Authorization: `Bearer ${workspace.key.rawKey}` },
+        body,
+        duplex: "half",
+      } as RequestInit,
       env,
       createExecutionContext(),
     );

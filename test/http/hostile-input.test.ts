@@ -33,8 +33,16 @@ describe("hostile input", () => {
     ["a JSON null body", "/v1/tasks/{id}/assignee", { method: "PATCH", body: "null" }],
     ["a prototype key in the body", "/v1/tasks/{id}/assignee", { method: "PATCH", body: '{"__proto__":{"x":1}}' }],
     ["an id of the wrong type", "/v1/tasks/{id}/assignee", { method: "PATCH", body: '{"assignee_user_id":42}' }],
-    ["a charset on the content type", "/v1/tasks/{id}/assignee", { method: "PATCH", body: "{}", headers: { "Content-Type": "application/json; charset=utf-8" } }],
-    ["a form body", "/v1/tasks/{id}/assignee", { method: "PATCH", body: "a=1", headers: { "Content-Type": "application/x-www-form-urlencoded" } }],
+    [
+      "a charset on the content type",
+      "/v1/tasks/{id}/assignee",
+      { method: "PATCH", body: "{}", headers: { "Content-Type": "application/json; charset=utf-8" } },
+    ],
+    [
+      "a form body",
+      "/v1/tasks/{id}/assignee",
+      { method: "PATCH", body: "a=1", headers: { "Content-Type": "application/x-www-form-urlencoded" } },
+    ],
   ];
 
   it.each(requests)("returns a 2xx or 4xx for %s", async (_name, path, request) => {

@@ -79,16 +79,22 @@ describe("Idempotency-Key", () => {
     const task = await createTask(workspace);
     const path = `/v1/tasks/${task.id}/assignee`;
 
-    const first = await callApi(path, withKey("assign", {
-      method: "PATCH",
-      key: workspace.key.rawKey,
-      body: { assignee_user_id: workspace.otherRep.id },
-    }));
-    const different = await callApi(path, withKey("assign", {
-      method: "PATCH",
-      key: workspace.key.rawKey,
-      body: { assignee_user_id: workspace.rep.id },
-    }));
+    const first = await callApi(
+      path,
+      withKey("assign", {
+        method: "PATCH",
+        key: workspace.key.rawKey,
+        body: { assignee_user_id: workspace.otherRep.id },
+      }),
+    );
+    const different = await callApi(
+      path,
+      withKey("assign", {
+        method: "PATCH",
+        key: workspace.key.rawKey,
+        body: { assignee_user_id: workspace.rep.id },
+      }),
+    );
 
     expectStatus(first, 200);
     expectError(different, 422, "BusinessIssue");
@@ -100,8 +106,14 @@ describe("Idempotency-Key", () => {
     const task = await createTask(workspace, { version: 2 });
     const path = `/v1/tasks/${task.id}/skip`;
 
-    const stale = await callApi(path, withKey("conditional", { method: "POST", key: workspace.key.rawKey, headers: { "If-Match": '"v1"' } }));
-    const current = await callApi(path, withKey("conditional", { method: "POST", key: workspace.key.rawKey, headers: { "If-Match": '"v2"' } }));
+    const stale = await callApi(
+      path,
+      withKey("conditional", { method: "POST", key: workspace.key.rawKey, headers: { "If-Match": '"v1"' } }),
+    );
+    const current = await callApi(
+      path,
+      withKey("conditional", { method: "POST", key: workspace.key.rawKey, headers: { "If-Match": '"v2"' } }),
+    );
 
     expectError(stale, 412, "PreconditionFailedIssue");
     expectError(current, 422, "BusinessIssue");
@@ -115,8 +127,14 @@ describe("Idempotency-Key", () => {
     const first = await createTask(workspace);
     const second = await createTask(workspace);
 
-    const one = await callApi(`/v1/tasks/${first.id}/skip`, withKey("shared", { method: "POST", key: workspace.key.rawKey }));
-    const other = await callApi(`/v1/tasks/${second.id}/skip`, withKey("shared", { method: "POST", key: secondKey.rawKey }));
+    const one = await callApi(
+      `/v1/tasks/${first.id}/skip`,
+      withKey("shared", { method: "POST", key: workspace.key.rawKey }),
+    );
+    const other = await callApi(
+      `/v1/tasks/${second.id}/skip`,
+      withKey("shared", { method: "POST", key: secondKey.rawKey }),
+    );
 
     expectStatus(one, 200);
     expectStatus(other, 200);
@@ -133,7 +151,10 @@ describe("Idempotency-Key", () => {
       .bind(workspace.key.id, "running", requestHash, Date.now(), Date.now() + 86_400_000)
       .run();
 
-    const response = await callApi(`/v1/tasks/${task.id}/skip`, withKey("running", { method: "POST", key: workspace.key.rawKey }));
+    const response = await callApi(
+      `/v1/tasks/${task.id}/skip`,
+      withKey("running", { method: "POST", key: workspace.key.rawKey }),
+    );
 
     expectError(response, 409, "CommitIssue");
     expect(response.headers.get("Retry-After")).toBe("1");
@@ -150,7 +171,10 @@ describe("Idempotency-Key", () => {
       .bind(workspace.key.id, "abandoned", requestHash, Date.now() - 61_000, Date.now() + 86_400_000)
       .run();
 
-    const response = await callApi(`/v1/tasks/${task.id}/skip`, withKey("abandoned", { method: "POST", key: workspace.key.rawKey }));
+    const response = await callApi(
+      `/v1/tasks/${task.id}/skip`,
+      withKey("abandoned", { method: "POST", key: workspace.key.rawKey }),
+    );
 
     expectStatus(response, 200);
   });
@@ -166,8 +190,13 @@ describe("Idempotency-Key", () => {
     );
 
     const statuses = responses.map((response) => response.status);
-    expect(statuses.every((status) => status === 200 || status === 409), statuses.join()).toBe(true);
-    const fresh = responses.filter((response) => response.status === 200 && response.headers.get("Idempotent-Replayed") === null);
+    expect(
+      statuses.every((status) => status === 200 || status === 409),
+      statuses.join(),
+    ).toBe(true);
+    const fresh = responses.filter(
+      (response) => response.status === 200 && response.headers.get("Idempotent-Replayed") === null,
+    );
     expect(fresh).toHaveLength(1);
     for (const response of responses.filter((candidate) => candidate.status === 409)) {
       expectError(response, 409, "CommitIssue");
@@ -200,7 +229,10 @@ describe("Idempotency-Key", () => {
     const workspace = await createWorkspace();
     const task = await createTask(workspace);
 
-    const response = await callApi(`/v1/tasks/${task.id}/skip`, withKey("~".repeat(255), { method: "POST", key: workspace.key.rawKey }));
+    const response = await callApi(
+      `/v1/tasks/${task.id}/skip`,
+      withKey("~".repeat(255), { method: "POST", key: workspace.key.rawKey }),
+    );
 
     expectStatus(response, 200);
   });
@@ -210,13 +242,19 @@ describe("Idempotency-Key", () => {
     const task = await createTask(workspace);
     const path = `/v1/tasks/${task.id}/assignee`;
 
-    const invalid = await callApi(path, withKey("fix-me", { method: "PATCH", key: workspace.key.rawKey, body: { assignee_user_id: "nope" } }));
+    const invalid = await callApi(
+      path,
+      withKey("fix-me", { method: "PATCH", key: workspace.key.rawKey, body: { assignee_user_id: "nope" } }),
+    );
     expect(await storedKeys(workspace.key.id)).toEqual([]);
-    const corrected = await callApi(path, withKey("fix-me", {
-      method: "PATCH",
-      key: workspace.key.rawKey,
-      body: { assignee_user_id: workspace.otherRep.id },
-    }));
+    const corrected = await callApi(
+      path,
+      withKey("fix-me", {
+        method: "PATCH",
+        key: workspace.key.rawKey,
+        body: { assignee_user_id: workspace.otherRep.id },
+      }),
+    );
 
     expectError(invalid, 400, "ValidationIssue");
     expectStatus(corrected, 200);
@@ -228,8 +266,14 @@ describe("Idempotency-Key", () => {
     const readOnly = await createApiKey(workspace.organization.id, { scopes: ["tasks:read"] });
     const task = await createTask(workspace);
 
-    const forbidden = await callApi(`/v1/tasks/${task.id}/skip`, withKey("refused", { method: "POST", key: readOnly.rawKey }));
-    const unauthorized = await callApi(`/v1/tasks/${task.id}/skip`, withKey("refused", { method: "POST", key: "topo_unknown" }));
+    const forbidden = await callApi(
+      `/v1/tasks/${task.id}/skip`,
+      withKey("refused", { method: "POST", key: readOnly.rawKey }),
+    );
+    const unauthorized = await callApi(
+      `/v1/tasks/${task.id}/skip`,
+      withKey("refused", { method: "POST", key: "topo_unknown" }),
+    );
 
     expectError(forbidden, 403, "UnauthorizedIssue");
     expectError(unauthorized, 401, "UnauthorizedIssue");
@@ -260,7 +304,11 @@ describe("pruning", () => {
 
     const handler: ExportedHandler<Bindings> = worker;
     const context = createExecutionContext();
-    await handler.scheduled!(createScheduledController({ scheduledTime: Date.now(), cron: "17 * * * *" }), env, context);
+    await handler.scheduled!(
+      createScheduledController({ scheduledTime: Date.now(), cron: "17 * * * *" }),
+      env,
+      context,
+    );
     await waitOnExecutionContext(context);
 
     expect(await storedKeys(workspace.key.id)).toEqual(["kept"]);
@@ -275,10 +323,12 @@ describe("pruning", () => {
       .bind(workspace.key.id, "old", "0", 200, Date.now() - 90_000_000, Date.now() - 3_600_000)
       .run();
 
-    const response = await callApi(`/v1/tasks/${task.id}/skip`, withKey("old", { method: "POST", key: workspace.key.rawKey }));
+    const response = await callApi(
+      `/v1/tasks/${task.id}/skip`,
+      withKey("old", { method: "POST", key: workspace.key.rawKey }),
+    );
 
     expectStatus(response, 200);
     expect(response.headers.get("Idempotent-Replayed")).toBeNull();
   });
 });
-

@@ -239,10 +239,10 @@ describe("skips and reopens racing on one task", () => {
     const world = await createRaceWorkspace();
     const task = await createRaceTask(world, TASK_STATUSES[seed % TASK_STATUSES.length]!, random);
     const untouchedBefore = await readRun(world.untouchedRun.id);
-    const writes = Array.from(
-      { length: 40 },
-      (): Write => ({ kind: random.pick(["skip", "reopen"] as const), taskId: task.id }),
-    );
+    const writes = Array.from({ length: 40 }, (): Write => ({
+      kind: random.pick(["skip", "reopen"] as const),
+      taskId: task.id,
+    }));
 
     const { records, snapshots, final } = await race(world, writes);
 
@@ -334,12 +334,19 @@ describe("TASK reassignments racing across one run", () => {
     // every finished one is reopened at the same time, so a reassignment and a status change
     // race on the same row.
     const newAssignee = (task: Task) => random.pick(world.userIds.filter((id) => id !== task.assignee_user_id));
-    const skippedIds = new Set(shuffle([...actionable], random).slice(0, 5).map((task) => task.id));
+    const skippedIds = new Set(
+      shuffle([...actionable], random)
+        .slice(0, 5)
+        .map((task) => task.id),
+    );
     const writes = shuffle(
       [
-        ...[...actionable, ...finished].map(
-          (task): Write => ({ kind: "reassign", taskId: task.id, scope: "TASK", assigneeId: newAssignee(task) }),
-        ),
+        ...[...actionable, ...finished].map((task): Write => ({
+          kind: "reassign",
+          taskId: task.id,
+          scope: "TASK",
+          assigneeId: newAssignee(task),
+        })),
         ...[...skippedIds].map((taskId): Write => ({ kind: "skip", taskId })),
         ...finished.map((task): Write => ({ kind: "reopen", taskId: task.id })),
       ],
@@ -373,7 +380,10 @@ describe("TASK reassignments racing across one run", () => {
       const successes = own.filter((record) => record.status === 200).map((record) => record.body as Task);
       const latest = Math.max(...successes.map((body) => time(body.updated_at)));
       expect(time(stored.updated_at), context).toBe(latest);
-      expect(successes.filter((body) => time(body.updated_at) === latest), context).toContainEqual(stored);
+      expect(
+        successes.filter((body) => time(body.updated_at) === latest),
+        context,
+      ).toContainEqual(stored);
     }
     expect(await readRun(world.untouchedRun.id)).toEqual(untouchedBefore);
   });
@@ -468,8 +478,8 @@ describe("every kind of write racing across one run", () => {
     expectRaceOutcomes(records);
     expectFinalNotBehindResponses(records, final);
     expectUpdatedAtNeverDecreases(initial, snapshots, final);
-    const sequenceAssignees = succeeded(records, "reassignSequence").map(
-      (record) => (record.write.kind === "reassign" ? record.write.assigneeId : undefined),
+    const sequenceAssignees = succeeded(records, "reassignSequence").map((record) =>
+      record.write.kind === "reassign" ? record.write.assigneeId : undefined,
     );
 
     for (const task of runTasks) {

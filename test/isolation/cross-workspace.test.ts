@@ -111,10 +111,11 @@ const PROBES: Record<string, (world: World) => Probe[]> = {
       targets: {},
       build: () => ({ method: "GET", path: "/v1/me" }),
       expected: { status: 200 },
-      check: (response) => expect(response.body.organization).toEqual({
-        id: intruder.organization.id,
-        name: intruder.organization.name,
-      }),
+      check: (response) =>
+        expect(response.body.organization).toEqual({
+          id: intruder.organization.id,
+          name: intruder.organization.name,
+        }),
     },
   ],
 
@@ -300,7 +301,10 @@ function findMarkers(response: ApiResponse, markers: readonly string[], sentIds:
 
 /** Builds a pattern that matches the request paths of an operation's path template. */
 function pathPatternOf(template: string): RegExp {
-  const pattern = template.split(/\{[^}]+\}/).map((part) => part.replace(/[.*+?^$()|[\]\\]/g, "\\$&")).join("[^/?]+");
+  const pattern = template
+    .split(/\{[^}]+\}/)
+    .map((part) => part.replace(/[.*+?^$()|[\]\\]/g, "\\$&"))
+    .join("[^/?]+");
   return new RegExp(`^${pattern}(\\?.*)?$`);
 }
 

@@ -44,7 +44,9 @@ export async function createMarkedWorkspace(label: string) {
     createdAt: BASE_TIME,
   });
   const userRows = [userOf("One"), userOf("Two"), userOf("Three")] as const;
-  await db().insert(users).values([...userRows]);
+  await db()
+    .insert(users)
+    .values([...userRows]);
   const [repOne, repTwo, repThree] = userRows;
 
   const templateOf = (ordinal: string) => ({
@@ -54,7 +56,9 @@ export async function createMarkedWorkspace(label: string) {
     createdAt: BASE_TIME,
   });
   const templateRows = [templateOf("One"), templateOf("Two")] as const;
-  await db().insert(sequenceTemplates).values([...templateRows]);
+  await db()
+    .insert(sequenceTemplates)
+    .values([...templateRows]);
 
   const runOf = (template: { id: string }, ordinal: string) => ({
     id: createUuidV7(),
@@ -65,7 +69,9 @@ export async function createMarkedWorkspace(label: string) {
     createdAt: BASE_TIME,
   });
   const runRows = [runOf(templateRows[0], "One"), runOf(templateRows[1], "Two")] as const;
-  await db().insert(sequences).values([...runRows]);
+  await db()
+    .insert(sequences)
+    .values([...runRows]);
   const [runOne, runTwo] = runRows;
 
   let taskCount = 0;

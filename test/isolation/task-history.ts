@@ -26,9 +26,7 @@ export function isActionable(status: string): boolean {
 }
 
 export type Effect =
-  | { outcome: "changed"; state: Task }
-  | { outcome: "unchanged" }
-  | { outcome: "rejected"; currentStatus: string };
+  { outcome: "changed"; state: Task } | { outcome: "unchanged" } | { outcome: "rejected"; currentStatus: string };
 
 /** Applies a write to a task under the documented rules. A change records `at` as its instant. */
 export function applyWrite(state: Task, write: Write, at: string): Effect {
@@ -55,9 +53,7 @@ export function applyWrite(state: Task, write: Write, at: string): Effect {
           };
     case "reassign":
       if (!isActionable(state.status)) {
-        return write.scope === "TASK"
-          ? { outcome: "rejected", currentStatus: state.status }
-          : { outcome: "unchanged" };
+        return write.scope === "TASK" ? { outcome: "rejected", currentStatus: state.status } : { outcome: "unchanged" };
       }
       return state.assignee_user_id === write.assigneeId
         ? { outcome: "unchanged" }
@@ -123,7 +119,11 @@ export function findWriteOrder(initial: Task, records: readonly WriteRecord[], f
       }
       tried.add(signature);
 
-      const found = search(record.body as Task, pending.filter((other) => other !== index), [...chain, record.body]);
+      const found = search(
+        record.body as Task,
+        pending.filter((other) => other !== index),
+        [...chain, record.body],
+      );
       if (found !== undefined) {
         return found;
       }
@@ -133,5 +133,9 @@ export function findWriteOrder(initial: Task, records: readonly WriteRecord[], f
     return undefined;
   }
 
-  return search(initial, records.map((_, index) => index), [initial]);
+  return search(
+    initial,
+    records.map((_, index) => index),
+    [initial],
+  );
 }

@@ -122,9 +122,7 @@ describe("stripQuotedReply", () => {
       {
         name: "cuts French header with no-break space",
         input:
-          "Merci, jeudi me convient.\n\n" +
-          "Le 10/03/2025 à 09:14, Jamie Rivera a écrit\u00a0:\n" +
-          "> Bonjour Sarah,",
+          "Merci, jeudi me convient.\n\n" + "Le 10/03/2025 à 09:14, Jamie Rivera a écrit\u00a0:\n" + "> Bonjour Sarah,",
         expected: "Merci, jeudi me convient.",
       },
       {
@@ -374,7 +372,8 @@ describe("stripQuotedReply", () => {
       },
       {
         name: "keeps Sent far below From",
-        input: "From: the team\nline two\nline three\nline four\nline five\nline six\nline seven\nSent: Monday\nTo: you",
+        input:
+          "From: the team\nline two\nline three\nline four\nline five\nline six\nline seven\nSent: Monday\nTo: you",
       },
       {
         name: "keeps short underscore line",

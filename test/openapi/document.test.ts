@@ -163,7 +163,10 @@ describe("OpenAPI document", () => {
       const kind = Object.values(ERROR_KINDS).find((entry) => String(entry.status) === status);
 
       expect(content.schema.$ref, `${operationId} ${status}`).toBe("#/components/schemas/Error");
-      expect(content.example, `${operationId} ${status}`).toMatchObject({ status_code: Number(status), type: kind?.type });
+      expect(content.example, `${operationId} ${status}`).toMatchObject({
+        status_code: Number(status),
+        type: kind?.type,
+      });
     }
   });
 
@@ -191,7 +194,9 @@ describe("OpenAPI document", () => {
     const exampleTypes = new Set(
       Object.values<Schema>(document.paths).flatMap((item) =>
         Object.values<Schema>(item).flatMap((operation) =>
-          Object.values<Schema>(operation.responses).map((response) => response.content?.["application/json"]?.example?.type),
+          Object.values<Schema>(operation.responses).map(
+            (response) => response.content?.["application/json"]?.example?.type,
+          ),
         ),
       ),
     );

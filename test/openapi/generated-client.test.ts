@@ -140,7 +140,12 @@ describe("generated client", () => {
 
     expect(error).toBeUndefined();
     expect(data?.map((message) => message.id)).toEqual([first.id, reply.id]);
-    expect(data?.[1]).toMatchObject({ channel: "EMAIL", direction: "INBOUND", sender_id: null, sent_at: "2025-03-13T07:01:00Z" });
+    expect(data?.[1]).toMatchObject({
+      channel: "EMAIL",
+      direction: "INBOUND",
+      sender_id: null,
+      sent_at: "2025-03-13T07:01:00Z",
+    });
   });
 
   it("skipTask, then 422 when skipped", async () => {

@@ -45,7 +45,9 @@ describe("deploy environments", () => {
         ["WRITE_RATE_LIMITER", WRITE_BUDGET],
       ] as const) {
         expect(limiters).toMatch(
-          new RegExp(`name = "${binding}"\\nnamespace_id = "\\d+"\\nsimple = \\{ limit = ${budget.limit}, period = ${budget.periodSeconds} \\}`),
+          new RegExp(
+            `name = "${binding}"\\nnamespace_id = "\\d+"\\nsimple = \\{ limit = ${budget.limit}, period = ${budget.periodSeconds} \\}`,
+          ),
         );
       }
 

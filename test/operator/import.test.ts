@@ -9,8 +9,20 @@ import tasksText from "../fixtures/import/tasks.ndjson?raw";
 import usersText from "../fixtures/import/users.ndjson?raw";
 import { stripQuotedReply } from "../../src/messages/strip-quoted-reply";
 import { parseImportCommand, selectDirectoryFiles } from "../../scripts/operator/import/import-command";
-import { emptyExistingRows, emptyImportSet, type ExistingRows, type ImportSet, resolveImport, toMessageRow } from "../../scripts/operator/import/import-set";
-import { importStatements, lookupStatements, packStatements, readExistingRows } from "../../scripts/operator/import/import-sql";
+import {
+  emptyExistingRows,
+  emptyImportSet,
+  type ExistingRows,
+  type ImportSet,
+  resolveImport,
+  toMessageRow,
+} from "../../scripts/operator/import/import-set";
+import {
+  importStatements,
+  lookupStatements,
+  packStatements,
+  readExistingRows,
+} from "../../scripts/operator/import/import-sql";
 import { messageLineSchema, taskLineSchema, userLineSchema } from "../../scripts/operator/import/ndjson-schemas";
 import { formatLineError, parseNdjson } from "../../scripts/operator/import/parse-ndjson";
 import { type ImportFileText, parseImportSet } from "../../scripts/operator/import/parse-import-set";
@@ -108,16 +120,25 @@ describe("NDJSON validation", () => {
     const cases: [Record<string, unknown>, string][] = [
       [{ skipped_at: "2025-03-14T00:00:00Z" }, "skipped_at: must be null when status is PENDING"],
       [{ status: "SKIPPED" }, "skipped_at: is required when status is SKIPPED"],
-      [{ status: "IN_PROGRESS", completed_at: "2025-03-14T00:00:00Z" }, "completed_at: must be null when status is IN_PROGRESS"],
+      [
+        { status: "IN_PROGRESS", completed_at: "2025-03-14T00:00:00Z" },
+        "completed_at: must be null when status is IN_PROGRESS",
+      ],
       [{ disposition: "ANSWERED" }, "disposition: is only allowed on a COMPLETED task of type CALL"],
-      [{ type: "EMAIL_REPLY", status: "COMPLETED", completed_at: "2025-03-14T00:00:00Z", disposition: "ANSWERED" }, "disposition: is only allowed on a COMPLETED task of type CALL"],
+      [
+        { type: "EMAIL_REPLY", status: "COMPLETED", completed_at: "2025-03-14T00:00:00Z", disposition: "ANSWERED" },
+        "disposition: is only allowed on a COMPLETED task of type CALL",
+      ],
       [{ reopen_reason: "REMINDER_RULE" }, "reopen_reason: needs reopened_at"],
       [{ updated_at: "2025-03-12T00:00:00Z" }, "updated_at: must not be before created_at"],
     ];
 
     for (const [overrides, expected] of cases) {
       const { errors } = parseNdjson("tasks.ndjson", JSON.stringify(task(overrides)), taskLineSchema);
-      expect(errors.map((error) => error.message), JSON.stringify(overrides)).toEqual([expected]);
+      expect(
+        errors.map((error) => error.message),
+        JSON.stringify(overrides),
+      ).toEqual([expected]);
     }
   });
 
@@ -156,7 +177,13 @@ describe("NDJSON validation", () => {
   });
 
   it("rejects an invalid email", () => {
-    const user = { id: USER, organization_id: ORGANIZATION, name: "Jamie", email: "jamie", created_at: "2025-03-13T07:00:00Z" };
+    const user = {
+      id: USER,
+      organization_id: ORGANIZATION,
+      name: "Jamie",
+      email: "jamie",
+      created_at: "2025-03-13T07:00:00Z",
+    };
 
     const { errors } = parseNdjson("users.ndjson", JSON.stringify(user), userLineSchema);
 
@@ -172,7 +199,9 @@ describe("import references", () => {
     const resolved = resolveImport(set, emptyExistingRows());
     expect(resolved.errors).toEqual([]);
     expect(resolved.rows?.tasks).toHaveLength(3);
-    expect(resolved.rows?.tasks.every((row) => row.sequenceTemplateId === "6f1e2d3c-4b5a-4978-8695-a4b3c2d1e0b1")).toBe(true);
+    expect(resolved.rows?.tasks.every((row) => row.sequenceTemplateId === "6f1e2d3c-4b5a-4978-8695-a4b3c2d1e0b1")).toBe(
+      true,
+    );
   });
 
   it("reports missing references", () => {
@@ -229,7 +258,8 @@ describe("import references", () => {
   });
 
   it("strips quoted replies from inbound bodies", () => {
-    const raw = "Thursday works.\n\nOn Mon, Mar 10, 2025 at 9:14 AM Jamie <jamie@example.com> wrote:\n> Does Thursday work?";
+    const raw =
+      "Thursday works.\n\nOn Mon, Mar 10, 2025 at 9:14 AM Jamie <jamie@example.com> wrote:\n> Does Thursday work?";
     const line = {
       id: "019e7b8c-9d0e-7f1a-8b2c-3d4e5f6a7b8c",
       organization_id: ORGANIZATION,
@@ -326,14 +356,22 @@ describe("import into D1", () => {
     const batch = [...importStatements(resolved.rows!), failing].map((statement) => env.DB.prepare(statement));
     await expect(env.DB.batch(batch)).rejects.toThrow(/FOREIGN KEY/);
 
-    const stored = await env.DB.prepare("SELECT COUNT(*) AS count FROM tasks WHERE organization_id = ?").bind(workspace.organization.id).first<{ count: number }>();
+    const stored = await env.DB.prepare("SELECT COUNT(*) AS count FROM tasks WHERE organization_id = ?")
+      .bind(workspace.organization.id)
+      .first<{ count: number }>();
     expect(stored?.count).toBe(0);
   });
 });
 
 describe("import arguments", () => {
   it("parses --dir and file options", () => {
-    expect(parseImportCommand(["--dir", "data"])).toEqual({ action: "import", target: { kind: "local" }, dryRun: false, directory: "data", files: {} });
+    expect(parseImportCommand(["--dir", "data"])).toEqual({
+      action: "import",
+      target: { kind: "local" },
+      dryRun: false,
+      directory: "data",
+      files: {},
+    });
     expect(parseImportCommand(["--tasks", "t.ndjson", "--sequence-templates", "s.ndjson", "--dry-run"])).toEqual({
       action: "import",
       target: { kind: "local" },
@@ -341,7 +379,9 @@ describe("import arguments", () => {
       directory: null,
       files: { tasks: "t.ndjson", sequenceTemplates: "s.ndjson" },
     });
-    expect(parseImportCommand(["--dir", "data", "--remote", "--env", "staging"])).toMatchObject({ target: { kind: "remote", environment: "staging" } });
+    expect(parseImportCommand(["--dir", "data", "--remote", "--env", "staging"])).toMatchObject({
+      target: { kind: "remote", environment: "staging" },
+    });
   });
 
   it("rejects invalid import arguments", () => {
@@ -352,8 +392,13 @@ describe("import arguments", () => {
   });
 
   it("selects the known files of a folder", () => {
-    expect(selectDirectoryFiles("data", ["tasks.ndjson", "README.md", "users.ndjson"])).toEqual({ tasks: "tasks.ndjson", users: "users.ndjson" });
-    expect(usageErrorOf(() => selectDirectoryFiles("data", ["task.ndjson"]))).toMatch(/Unknown import file task\.ndjson in data/);
+    expect(selectDirectoryFiles("data", ["tasks.ndjson", "README.md", "users.ndjson"])).toEqual({
+      tasks: "tasks.ndjson",
+      users: "users.ndjson",
+    });
+    expect(usageErrorOf(() => selectDirectoryFiles("data", ["task.ndjson"]))).toMatch(
+      /Unknown import file task\.ndjson in data/,
+    );
     expect(usageErrorOf(() => selectDirectoryFiles("data", ["notes.txt"]))).toMatch(/contains none of/);
   });
 });
@@ -370,7 +415,21 @@ describe("import helpers", () => {
     const set = emptyImportSet();
     for (let index = 0; index < 1_200; index++) {
       const id = `019e0000-0000-7000-8000-${String(index).padStart(12, "0")}`;
-      set.messages.push({ file: "messages.ndjson", line: index + 1, row: { id, organization_id: ORGANIZATION, sequence_id: SEQUENCE, channel: "EMAIL", direction: "OUTBOUND", subject: null, body: "x", sent_at: 0, sender_id: null } });
+      set.messages.push({
+        file: "messages.ndjson",
+        line: index + 1,
+        row: {
+          id,
+          organization_id: ORGANIZATION,
+          sequence_id: SEQUENCE,
+          channel: "EMAIL",
+          direction: "OUTBOUND",
+          subject: null,
+          body: "x",
+          sent_at: 0,
+          sender_id: null,
+        },
+      });
     }
 
     const messageLookups = lookupStatements(set).filter((statement) => statement.includes(`FROM "messages"`));
@@ -379,7 +438,9 @@ describe("import helpers", () => {
   });
 
   it("renders a progress bar", () => {
-    expect(renderProgressBar("tasks.ndjson", 4_500, 10_000)).toBe(`tasks.ndjson [${"#".repeat(14)}${".".repeat(16)}]  45% 4,500/10,000 lines`);
+    expect(renderProgressBar("tasks.ndjson", 4_500, 10_000)).toBe(
+      `tasks.ndjson [${"#".repeat(14)}${".".repeat(16)}]  45% 4,500/10,000 lines`,
+    );
     expect(renderProgressBar("empty.ndjson", 0, 0)).toContain("100%");
   });
 

@@ -6,7 +6,13 @@ import { createUuidV7 } from "../../src/common/ids";
 import { parseD1Target, wranglerTargetArgs } from "../../scripts/operator/d1-target";
 import { generateApiKey, RANDOM_KEY_LENGTH, storedPartsOf } from "../../scripts/operator/keys/generate-key";
 import { parseKeyCommand } from "../../scripts/operator/keys/key-command";
-import { createKeySql, findKeysSql, listKeysSql, readListedKeys, revokeKeySql } from "../../scripts/operator/keys/key-sql";
+import {
+  createKeySql,
+  findKeysSql,
+  listKeysSql,
+  readListedKeys,
+  revokeKeySql,
+} from "../../scripts/operator/keys/key-sql";
 import { formatKeyJson, formatKeyTable } from "../../scripts/operator/keys/format-keys";
 import { parseFlags } from "../../scripts/operator/parse-flags";
 import { UsageError } from "../../scripts/operator/usage-error";
@@ -37,7 +43,15 @@ async function createKeyLikeTheCommand(organizationId: string, scopes: string[],
   const key = generateApiKey();
   const id = createUuidV7();
   const rows = await runSql(
-    createKeySql({ id, organizationId, name: "operator key", ...(await storedPartsOf(key)), scopes, createdAt: Date.now(), expiresAt }),
+    createKeySql({
+      id,
+      organizationId,
+      name: "operator key",
+      ...(await storedPartsOf(key)),
+      scopes,
+      createdAt: Date.now(),
+      expiresAt,
+    }),
   );
   return { key, id, rows };
 }
@@ -45,7 +59,17 @@ async function createKeyLikeTheCommand(organizationId: string, scopes: string[],
 describe("keys arguments", () => {
   it("parses create with every option", () => {
     const command = parseKeyCommand(
-      ["create", "--workspace", WORKSPACE.toUpperCase(), "--name", " CRM sync ", "--scopes", "tasks:write,tasks:read,tasks:read", "--expires-in", "30d"],
+      [
+        "create",
+        "--workspace",
+        WORKSPACE.toUpperCase(),
+        "--name",
+        " CRM sync ",
+        "--scopes",
+        "tasks:write,tasks:read,tasks:read",
+        "--expires-in",
+        "30d",
+      ],
       NOW,
     );
 
@@ -61,7 +85,15 @@ describe("keys arguments", () => {
 
   it("parses --expires-at with an offset", () => {
     const command = parseKeyCommand(
-      ["create", "--workspace", WORKSPACE, "--name=ci", "--scopes=tasks:read", "--expires-at", "2026-02-01T01:00:00+01:00"],
+      [
+        "create",
+        "--workspace",
+        WORKSPACE,
+        "--name=ci",
+        "--scopes=tasks:read",
+        "--expires-at",
+        "2026-02-01T01:00:00+01:00",
+      ],
       NOW,
     );
 
@@ -78,7 +110,10 @@ describe("keys arguments", () => {
       [[...base, "--scopes", " , "], /name at least one of/],
       [["create", "--workspace", WORKSPACE, "--name", "  ", "--scopes", "tasks:read"], /--name: it is empty/],
       [["create", "--workspace", WORKSPACE, "--name", "a\nb", "--scopes", "tasks:read"], /control characters/],
-      [["create", "--workspace", WORKSPACE, "--name", "x".repeat(101), "--scopes", "tasks:read"], /more than 100 characters/],
+      [
+        ["create", "--workspace", WORKSPACE, "--name", "x".repeat(101), "--scopes", "tasks:read"],
+        /more than 100 characters/,
+      ],
       [[...base, "--scopes", "tasks:read", "--expires-at", "2026-02-01"], /Invalid --expires-at/],
       [[...base, "--scopes", "tasks:read", "--expires-at", "2025-01-01T00:00:00Z"], /not in the future/],
       [[...base, "--scopes", "tasks:read", "--expires-in", "0d"], /Invalid --expires-in/],
@@ -91,15 +126,30 @@ describe("keys arguments", () => {
     ];
 
     for (const [argv, expected] of cases) {
-      expect(usageErrorOf(() => parseKeyCommand(argv, NOW)), argv.join(" ")).toMatch(expected);
+      expect(
+        usageErrorOf(() => parseKeyCommand(argv, NOW)),
+        argv.join(" "),
+      ).toMatch(expected);
     }
   });
 
   it("parses list and revoke", () => {
-    expect(parseKeyCommand(["list"], NOW)).toEqual({ action: "list", target: { kind: "local" }, workspaceId: null, json: false });
-    expect(parseKeyCommand(["list", "--workspace", WORKSPACE, "--json"], NOW)).toMatchObject({ workspaceId: WORKSPACE, json: true });
-    expect(parseKeyCommand(["revoke", "topo_AbCdEfG"], NOW)).toMatchObject({ key: { kind: "prefix", prefix: "topo_AbCdEfG" } });
-    expect(parseKeyCommand(["revoke", WORKSPACE.toUpperCase()], NOW)).toMatchObject({ key: { kind: "id", id: WORKSPACE } });
+    expect(parseKeyCommand(["list"], NOW)).toEqual({
+      action: "list",
+      target: { kind: "local" },
+      workspaceId: null,
+      json: false,
+    });
+    expect(parseKeyCommand(["list", "--workspace", WORKSPACE, "--json"], NOW)).toMatchObject({
+      workspaceId: WORKSPACE,
+      json: true,
+    });
+    expect(parseKeyCommand(["revoke", "topo_AbCdEfG"], NOW)).toMatchObject({
+      key: { kind: "prefix", prefix: "topo_AbCdEfG" },
+    });
+    expect(parseKeyCommand(["revoke", WORKSPACE.toUpperCase()], NOW)).toMatchObject({
+      key: { kind: "id", id: WORKSPACE },
+    });
     expect(parseKeyCommand([], NOW)).toEqual({ action: "help" });
   });
 
@@ -175,7 +225,12 @@ describe("keys SQL", () => {
     const me = await callApi("/v1/me", { key });
     expect(me.status, describeResponse(me)).toBe(200);
     expect(me.body.organization.id).toBe(organization.id);
-    expect(me.body.api_key).toMatchObject({ id, name: "operator key", prefix: key.slice(0, 12), scopes: ["tasks:read"] });
+    expect(me.body.api_key).toMatchObject({
+      id,
+      name: "operator key",
+      prefix: key.slice(0, 12),
+      scopes: ["tasks:read"],
+    });
 
     const tasks = await callApi("/v1/tasks", { key });
     expect(tasks.status, describeResponse(tasks)).toBe(200);
@@ -186,7 +241,9 @@ describe("keys SQL", () => {
     const { key, rows } = await createKeyLikeTheCommand(unknownWorkspace, ["tasks:read"]);
 
     expect(rows).toEqual([]);
-    const stored = await env.DB.prepare("SELECT COUNT(*) AS count FROM api_keys WHERE key_hash = ?").bind(await hashApiKey(key)).first<{ count: number }>();
+    const stored = await env.DB.prepare("SELECT COUNT(*) AS count FROM api_keys WHERE key_hash = ?")
+      .bind(await hashApiKey(key))
+      .first<{ count: number }>();
     expect(stored?.count).toBe(0);
   });
 
@@ -220,11 +277,21 @@ describe("keys SQL", () => {
     expect(sql).not.toContain("key_hash");
     expect(Object.keys(rows[0]!)).not.toContain("key_hash");
     expect(keys.map((key) => key.id).sort()).toEqual([first.id, second.id].sort());
-    expect(keys.find((key) => key.id === first.id)).toMatchObject({ scopes: ["tasks:read"], expiresAt, revokedAt: null, lastUsedAt: null });
-    expect(keys.find((key) => key.id === second.id)).toMatchObject({ scopes: ["tasks:write"], revokedAt: Date.UTC(2026, 0, 1) });
+    expect(keys.find((key) => key.id === first.id)).toMatchObject({
+      scopes: ["tasks:read"],
+      expiresAt,
+      revokedAt: null,
+      lastUsedAt: null,
+    });
+    expect(keys.find((key) => key.id === second.id)).toMatchObject({
+      scopes: ["tasks:write"],
+      revokedAt: Date.UTC(2026, 0, 1),
+    });
 
     const table = formatKeyTable(keys);
-    expect(table.split("\n")[0]).toMatch(/^id\s+workspace\s+name\s+prefix\s+scopes\s+created\s+last used\s+expires\s+revoked$/);
+    expect(table.split("\n")[0]).toMatch(
+      /^id\s+workspace\s+name\s+prefix\s+scopes\s+created\s+last used\s+expires\s+revoked$/,
+    );
     expect(table).toContain("2030-01-01T00:00:00Z");
     expect(table).toContain("2026-01-01T00:00:00Z");
     expect(table).not.toContain(first.key);

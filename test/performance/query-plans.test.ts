@@ -14,7 +14,9 @@ const FILTERS = {
   status: { status: "PENDING" },
   assignee: { assignee_user_id: "019d4e5f-6a7b-8c91-0d2e-3f4a5b6c7d8e" },
   sequence: { sequence_id: "018f3c1a-4b2d-7e8f-9a0b-1c2d3e4f5a6b" },
-  templates: { sequence_template_ids: ["0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b", "0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5c"] },
+  templates: {
+    sequence_template_ids: ["0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b", "0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5c"],
+  },
   types: { types: ["CALL", "EMAIL_REPLY"] },
   priorities: { priorities: ["HOT", "TODAY"] },
   createdRange: { created_at_after: "2025-01-01T00:00:00Z", created_at_before: "2025-02-01T00:00:00Z" },
@@ -41,7 +43,10 @@ async function plansOf(filters: Record<string, unknown>, sort: (typeof SORTS)[nu
 
   const [page, count] = taskPageQueries(db(), "org", query);
 
-  for (const [statement, builder] of [["page", page], ["count", count]] as const) {
+  for (const [statement, builder] of [
+    ["page", page],
+    ["count", count],
+  ] as const) {
     const { sql, params } = builder.toSQL();
     const { results } = await env.DB.prepare(`EXPLAIN QUERY PLAN ${sql}`)
       .bind(...params)
@@ -67,7 +72,9 @@ describe("query plans of GET /v1/tasks", () => {
           const taskSteps = steps.filter((step) => /\btasks\b/.test(step));
 
           expect(taskSteps, context).toHaveLength(1);
-          expect(taskSteps[0], context).toMatch(/^SEARCH tasks USING (COVERING )?INDEX tasks_org_\w+ \(organization_id=\?/);
+          expect(taskSteps[0], context).toMatch(
+            /^SEARCH tasks USING (COVERING )?INDEX tasks_org_\w+ \(organization_id=\?/,
+          );
           checked += 1;
         }
       }
@@ -98,13 +105,17 @@ describe("query plans of GET /v1/tasks", () => {
     for (const sort of SORTS.slice(0, 2)) {
       const [page] = await plansOf({ types: ["CALL"], status: "PENDING" }, sort);
 
-      expect(page!.steps.join(" | ")).toMatch(/tasks_org_type_status_created_idx \(organization_id=\? AND type=\? AND status=\?\)$/);
+      expect(page!.steps.join(" | ")).toMatch(
+        /tasks_org_type_status_created_idx \(organization_id=\? AND type=\? AND status=\?\)$/,
+      );
     }
   });
 
   it("counts from a covering index", async () => {
     const [, count] = await plansOf({}, SORTS[0]);
 
-    expect(count!.steps.join(" | ")).toMatch(/^SEARCH tasks USING COVERING INDEX tasks_org_\w+ \(organization_id=\?\)$/);
+    expect(count!.steps.join(" | ")).toMatch(
+      /^SEARCH tasks USING COVERING INDEX tasks_org_\w+ \(organization_id=\?\)$/,
+    );
   });
 });

@@ -58,7 +58,10 @@ describe("D1 round trips on a warm isolate", () => {
     const task = await createTask(workspace, { ...overrides, createdAt: BASE_TIME + 1 });
     const body =
       action === "assignee"
-        ? JSON.stringify({ assignee_user_id: workspace.otherRep.id, scope: name.includes("SEQUENCE") ? "SEQUENCE" : "TASK" })
+        ? JSON.stringify({
+            assignee_user_id: workspace.otherRep.id,
+            scope: name.includes("SEQUENCE") ? "SEQUENCE" : "TASK",
+          })
         : undefined;
 
     const { status, calls } = await roundTripsOf(workspace, `/v1/tasks/${task.id}/${action}`, {

@@ -107,9 +107,7 @@ describe("rows read per request", () => {
     ["one type and status", "types=CALL&status=PENDING", TASKS_PER_WORKSPACE / 4],
     ["a created_at range", "created_at_after=2025-01-01T10:00:00Z&created_at_before=2025-01-01T12:00:00Z", 119],
   ])("reads about the matches for %s", async (_, filter, matches) => {
-    const query = filter
-      .replace("<rep>", loaded.workspace.rep.id)
-      .replace("<small>", loaded.smallSequenceId);
+    const query = filter.replace("<rep>", loaded.workspace.rep.id).replace("<small>", loaded.smallSequenceId);
 
     for (const sort of ["sort_order=asc", "sort_order=desc"]) {
       const { response, usage } = await get(`/v1/tasks?${query}&${sort}&size=100`);

@@ -24,17 +24,31 @@ export function byteLength(body: string | Uint8Array): number {
 }
 
 /** JSON bodies that match a request schema. */
-export function validBody(schema: JsonSchema, document: OpenApiDocument, formats: FormatArbitraries): fc.Arbitrary<GeneratedBody> {
-  return arbitraryForSchema(schema, document, formats).map((value) => ({ kind: "valid" as const, body: JSON.stringify(value) }));
+export function validBody(
+  schema: JsonSchema,
+  document: OpenApiDocument,
+  formats: FormatArbitraries,
+): fc.Arbitrary<GeneratedBody> {
+  return arbitraryForSchema(schema, document, formats).map((value) => ({
+    kind: "valid" as const,
+    body: JSON.stringify(value),
+  }));
 }
 
 /**
  * Valid bodies padded with whitespace to an exact size around the limit: the last size the
  * API must read and the first it must reject. Whitespace keeps the JSON valid.
  */
-export function bodyAtSizeLimit(schema: JsonSchema, document: OpenApiDocument, formats: FormatArbitraries): fc.Arbitrary<GeneratedBody> {
+export function bodyAtSizeLimit(
+  schema: JsonSchema,
+  document: OpenApiDocument,
+  formats: FormatArbitraries,
+): fc.Arbitrary<GeneratedBody> {
   return fc
-    .tuple(arbitraryForSchema(schema, document, formats), fc.constantFrom(MAX_BODY_BYTES - 1, MAX_BODY_BYTES, MAX_BODY_BYTES + 1))
+    .tuple(
+      arbitraryForSchema(schema, document, formats),
+      fc.constantFrom(MAX_BODY_BYTES - 1, MAX_BODY_BYTES, MAX_BODY_BYTES + 1),
+    )
     .map(([value, size]) => {
       const json = JSON.stringify(value);
       const body = `${json}${" ".repeat(Math.max(0, size - byteLength(json)))}`;
@@ -67,7 +81,11 @@ function allowsNull(schema: JsonSchema): boolean {
  * the wrong type, a null field, a field that the schema does not declare, a required field
  * left out, and a body that is not an object at all.
  */
-export function invalidBody(schema: JsonSchema, document: OpenApiDocument, formats: FormatArbitraries): fc.Arbitrary<GeneratedBody> {
+export function invalidBody(
+  schema: JsonSchema,
+  document: OpenApiDocument,
+  formats: FormatArbitraries,
+): fc.Arbitrary<GeneratedBody> {
   const resolved = resolveSchema(schema, document);
   const properties: Record<string, JsonSchema> = resolved.properties ?? {};
   const required: string[] = resolved.required ?? [];
@@ -77,20 +95,31 @@ export function invalidBody(schema: JsonSchema, document: OpenApiDocument, forma
   const breakages: fc.Arbitrary<unknown>[] = [valueOfAnotherType(resolved)];
   if (names.length > 0) {
     breakages.push(
-      fc.tuple(valid, fc.constantFrom(...names)).chain(([value, name]) =>
-        valueOfAnotherType(resolveSchema(properties[name]!, document)).map((wrong) => ({ ...value, [name]: wrong })),
-      ),
+      fc
+        .tuple(valid, fc.constantFrom(...names))
+        .chain(([value, name]) =>
+          valueOfAnotherType(resolveSchema(properties[name]!, document)).map((wrong) => ({ ...value, [name]: wrong })),
+        ),
     );
   }
   const nonNullable = names.filter((name) => !allowsNull(resolveSchema(properties[name]!, document)));
   if (nonNullable.length > 0) {
-    breakages.push(fc.tuple(valid, fc.constantFrom(...nonNullable)).map(([value, name]) => ({ ...value, [name]: null })));
+    breakages.push(
+      fc.tuple(valid, fc.constantFrom(...nonNullable)).map(([value, name]) => ({ ...value, [name]: null })),
+    );
   }
   if (resolved.additionalProperties === false) {
-    const unknownName = fc.oneof(fc.constantFrom("__proto__", "constructor", "id", "status", "assignee"), fc.string({ minLength: 1 }));
+    const unknownName = fc.oneof(
+      fc.constantFrom("__proto__", "constructor", "id", "status", "assignee"),
+      fc.string({ minLength: 1 }),
+    );
     breakages.push(
       fc
-        .tuple(valid, unknownName.filter((name) => !names.includes(name)), fc.jsonValue())
+        .tuple(
+          valid,
+          unknownName.filter((name) => !names.includes(name)),
+          fc.jsonValue(),
+        )
         // defineProperty, because assigning __proto__ would set the prototype instead of a field.
         .map(([value, name, extra]) => Object.defineProperty({ ...value }, name, { value: extra, enumerable: true })),
     );
@@ -108,16 +137,18 @@ export function invalidBody(schema: JsonSchema, document: OpenApiDocument, forma
 
 /** Arrays or objects nested to a depth that recursive parsers and validators may not survive. */
 function deeplyNested(fieldName: string): fc.Arbitrary<string> {
-  return fc.tuple(fc.integer({ min: 64, max: 3_000 }), fc.constantFrom("array", "object", "field")).map(([depth, shape]) => {
-    switch (shape) {
-      case "array":
-        return `${"[".repeat(depth)}${"]".repeat(depth)}`;
-      case "object":
-        return `${'{"a":'.repeat(depth)}1${"}".repeat(depth)}`;
-      default:
-        return `{${JSON.stringify(fieldName)}:${"[".repeat(depth)}${"]".repeat(depth)}}`;
-    }
-  });
+  return fc
+    .tuple(fc.integer({ min: 64, max: 3_000 }), fc.constantFrom("array", "object", "field"))
+    .map(([depth, shape]) => {
+      switch (shape) {
+        case "array":
+          return `${"[".repeat(depth)}${"]".repeat(depth)}`;
+        case "object":
+          return `${'{"a":'.repeat(depth)}1${"}".repeat(depth)}`;
+        default:
+          return `{${JSON.stringify(fieldName)}:${"[".repeat(depth)}${"]".repeat(depth)}}`;
+      }
+    });
 }
 
 function parsesAsJson(text: string): boolean {
@@ -130,7 +161,12 @@ function parsesAsJson(text: string): boolean {
 }
 
 /** Text that is almost JSON: cut short, trailing data, comments, and quotes and literals that JSON lacks. */
-function almostJson(schema: JsonSchema, document: OpenApiDocument, formats: FormatArbitraries, fieldName: string): fc.Arbitrary<string> {
+function almostJson(
+  schema: JsonSchema,
+  document: OpenApiDocument,
+  formats: FormatArbitraries,
+  fieldName: string,
+): fc.Arbitrary<string> {
   return fc
     .tuple(arbitraryForSchema(schema, document, formats), fc.nat())
     .chain(([value, cut]) => {
@@ -153,7 +189,11 @@ function almostJson(schema: JsonSchema, document: OpenApiDocument, formats: Form
  * Valid JSON behind a byte order mark. RFC 8259 lets a parser ignore the mark or reject
  * the text, and the Fetch standard's JSON reading drops it, so no status is expected.
  */
-function jsonAfterByteOrderMark(schema: JsonSchema, document: OpenApiDocument, formats: FormatArbitraries): fc.Arbitrary<string> {
+function jsonAfterByteOrderMark(
+  schema: JsonSchema,
+  document: OpenApiDocument,
+  formats: FormatArbitraries,
+): fc.Arbitrary<string> {
   return arbitraryForSchema(schema, document, formats).map((value) => `\ufeff${JSON.stringify(value)}`);
 }
 
@@ -169,7 +209,16 @@ function concatBytes(...parts: Uint8Array[]): Uint8Array {
 
 // Byte sequences that are not UTF-8: a lone continuation byte, an overlong slash, an
 // encoded surrogate, a cut-off sequence, bytes that never occur, a UTF-16 byte order mark.
-const INVALID_UTF8 = [[0x80], [0xc0, 0xaf], [0xed, 0xa0, 0x80], [0xe2, 0x82], [0xff], [0xfe], [0xff, 0xfe], [0xf8, 0x88, 0x80, 0x80, 0x80]];
+const INVALID_UTF8 = [
+  [0x80],
+  [0xc0, 0xaf],
+  [0xed, 0xa0, 0x80],
+  [0xe2, 0x82],
+  [0xff],
+  [0xfe],
+  [0xff, 0xfe],
+  [0xf8, 0x88, 0x80, 0x80, 0x80],
+];
 
 /** Bodies with bytes that are not UTF-8, alone or inside an otherwise valid JSON string. */
 function invalidUtf8(fieldName: string): fc.Arbitrary<Uint8Array> {
@@ -184,7 +233,11 @@ function invalidUtf8(fieldName: string): fc.Arbitrary<Uint8Array> {
  * Bodies that are not JSON, JSON nested past what parsers handle, non-UTF-8 bytes and
  * bodies over the size limit, by characters or only by bytes.
  */
-export function hostileBody(schema: JsonSchema | undefined, document: OpenApiDocument, formats: FormatArbitraries): fc.Arbitrary<GeneratedBody> {
+export function hostileBody(
+  schema: JsonSchema | undefined,
+  document: OpenApiDocument,
+  formats: FormatArbitraries,
+): fc.Arbitrary<GeneratedBody> {
   const objectSchema = schema ?? { type: "object" };
   // A field the schema declares, so that its value, not an unknown field, is what breaks the body.
   const fieldName = Object.keys(resolveSchema(objectSchema, document).properties ?? {})[0] ?? "value";

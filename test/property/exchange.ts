@@ -66,7 +66,9 @@ function describeBody(body: GeneratedRequest["body"]): string {
     return "(no body)";
   }
   if (typeof body === "string") {
-    return body.length > 300 ? `${JSON.stringify(body.slice(0, 300))}… (${body.length} characters)` : JSON.stringify(body);
+    return body.length > 300
+      ? `${JSON.stringify(body.slice(0, 300))}… (${body.length} characters)`
+      : JSON.stringify(body);
   }
   return `${body.byteLength} bytes: ${Array.from(body.slice(0, 60), (byte) => byte.toString(16).padStart(2, "0")).join(" ")}`;
 }
@@ -74,7 +76,10 @@ function describeBody(body: GeneratedRequest["body"]): string {
 /** Formats an exchange for assertion messages: the request as sent and the response as received. */
 export function describeExchange(exchange: Exchange): string {
   const { request } = exchange;
-  const target = request.target.length > 300 ? `${request.target.slice(0, 300)}… (${request.target.length} characters)` : request.target;
+  const target =
+    request.target.length > 300
+      ? `${request.target.slice(0, 300)}… (${request.target.length} characters)`
+      : request.target;
   const headers = Object.entries(request.headers)
     .map(([name, value]) => `${name}: ${value.length > 120 ? `${value.slice(0, 120)}…` : value}`)
     .join("\n  ");

@@ -83,9 +83,21 @@ async function createKeys(workspace: Workspace, name: string): Promise<KeyFixtur
   }
 
   const revoked = await createApiKey(organizationId, { revokedAt: BASE_TIME });
-  keys.push({ label: `${name} revoked`, rawKey: revoked.rawKey, organizationId, scopes: revoked.scopes, usable: false });
+  keys.push({
+    label: `${name} revoked`,
+    rawKey: revoked.rawKey,
+    organizationId,
+    scopes: revoked.scopes,
+    usable: false,
+  });
   const expired = await createApiKey(organizationId, { expiresAt: BASE_TIME });
-  keys.push({ label: `${name} expired`, rawKey: expired.rawKey, organizationId, scopes: expired.scopes, usable: false });
+  keys.push({
+    label: `${name} expired`,
+    rawKey: expired.rawKey,
+    organizationId,
+    scopes: expired.scopes,
+    usable: false,
+  });
 
   return keys;
 }
@@ -103,7 +115,12 @@ async function createTasks(workspace: Workspace) {
   const tasks = await Promise.all([
     createTask(workspace, { status: "PENDING", type: "CALL", priority: "HOT" }),
     createTask(workspace, { status: "PENDING", type: "EMAIL_REPLY", priority: "TODAY", assigneeUserId: null }),
-    createTask(workspace, { status: "IN_PROGRESS", type: "LINKEDIN_REPLY", priority: "EXTRA", createdAt: BASE_TIME + 250 }),
+    createTask(workspace, {
+      status: "IN_PROGRESS",
+      type: "LINKEDIN_REPLY",
+      priority: "EXTRA",
+      createdAt: BASE_TIME + 250,
+    }),
     createTask(workspace, {
       status: "COMPLETED",
       type: "CALL",
@@ -111,7 +128,12 @@ async function createTasks(workspace: Workspace) {
       completedAt: BASE_TIME + 60_000,
       updatedAt: BASE_TIME + 60_000,
     }),
-    createTask(workspace, { status: "SKIPPED", type: "NEW_LEAD_REVIEW", skippedAt: BASE_TIME + 1, updatedAt: BASE_TIME + 1 }),
+    createTask(workspace, {
+      status: "SKIPPED",
+      type: "NEW_LEAD_REVIEW",
+      skippedAt: BASE_TIME + 1,
+      updatedAt: BASE_TIME + 1,
+    }),
     createTask(workspace, {
       status: "PENDING",
       reopenedAt: BASE_TIME + 120_000,
@@ -124,10 +146,19 @@ async function createTasks(workspace: Workspace) {
   ]);
 
   await Promise.all([
-    createMessage(workspace, { direction: "INBOUND", senderId: null, body: "Sounds good.\n\nOn Mon, Jamie wrote:\n> Hi" }),
+    createMessage(workspace, {
+      direction: "INBOUND",
+      senderId: null,
+      body: "Sounds good.\n\nOn Mon, Jamie wrote:\n> Hi",
+    }),
     createMessage(workspace, { channel: "LINKEDIN", subject: null, sentAt: BASE_TIME + 500 }),
     createMessage(secondRun, { channel: "MANUAL", subject: null, body: "Called, no answer." }),
-    createMessage(secondRun, { channel: "CALENDAR", direction: "INBOUND", senderId: null, body: "Accepted: intro call" }),
+    createMessage(secondRun, {
+      channel: "CALENDAR",
+      direction: "INBOUND",
+      senderId: null,
+      body: "Accepted: intro call",
+    }),
   ]);
 
   const userIds = [workspace.rep.id, workspace.otherRep.id, thirdUser.id];

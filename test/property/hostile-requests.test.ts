@@ -14,7 +14,13 @@ import {
 } from "./body-arbitraries";
 import { describeExchange, sendConcurrently, sentRequestCount, type Exchange, type GeneratedRequest } from "./exchange";
 import { createPropertyFixtures, type KeyFixture, type PropertyFixtures } from "./fixtures";
-import { listOperations, operationsAtPath, type OpenApiDocument, type OpenApiParameter, type Operation } from "./openapi";
+import {
+  listOperations,
+  operationsAtPath,
+  type OpenApiDocument,
+  type OpenApiParameter,
+  type Operation,
+} from "./openapi";
 import {
   acceptedAuthorization,
   anyAuthorization,
@@ -40,7 +46,12 @@ import {
   type AuthorizationChoice,
 } from "./request-arbitraries";
 import { checkResponse, createCheckContext, type CheckContext } from "./response-checks";
-import { arbitraryForSchema, flatParameterSchema, serializeQueryValue, type FormatArbitraries } from "./schema-arbitraries";
+import {
+  arbitraryForSchema,
+  flatParameterSchema,
+  serializeQueryValue,
+  type FormatArbitraries,
+} from "./schema-arbitraries";
 
 // Requests generated from the served OpenAPI document, sent through the worker's fetch
 // handler against the local D1 database. Every response must keep the API's promises: no
@@ -91,7 +102,9 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(() => {
-  console.log(`Property suite: ${sentRequestCount()} generated requests sent through the worker (${sentByProperty.join(", ")}).`);
+  console.log(
+    `Property suite: ${sentRequestCount()} generated requests sent through the worker (${sentByProperty.join(", ")}).`,
+  );
 });
 
 function hasScopes(key: KeyFixture, operation: Operation): boolean {
@@ -135,7 +148,9 @@ function validQueryPairs(operation: Operation, stringFormats: FormatArbitraries)
     .chain((chosen) =>
       fc.tuple(
         ...[...required, ...chosen].map((parameter) =>
-          arbitraryForSchema(parameter.schema, document, stringFormats).map((value) => serializeQueryValue(parameter.name, value)),
+          arbitraryForSchema(parameter.schema, document, stringFormats).map((value) =>
+            serializeQueryValue(parameter.name, value),
+          ),
         ),
       ),
     )
@@ -151,7 +166,11 @@ function validPathIds(operation: Operation): fc.Arbitrary<string[]> {
 // expectedForValidRequest allows the statuses that they may add.
 function conditionalHeaders(): fc.Arbitrary<Record<string, string>> {
   return fc.record(
-    { "Idempotency-Key": fc.uuid(), "If-Match": fc.constantFrom('"abc"', "*"), "If-None-Match": fc.constantFrom('"abc"', "*") },
+    {
+      "Idempotency-Key": fc.uuid(),
+      "If-Match": fc.constantFrom('"abc"', "*"),
+      "If-None-Match": fc.constantFrom('"abc"', "*"),
+    },
     { requiredKeys: [] },
   );
 }
@@ -160,7 +179,11 @@ function conditionalHeaders(): fc.Arbitrary<Record<string, string>> {
 // Valid requests
 
 /** Returns the statuses that a request valid against the document may get, given its key and task. */
-function expectedForValidRequest(request: GeneratedRequest, operation: Operation, taskId: string | undefined): number[] {
+function expectedForValidRequest(
+  request: GeneratedRequest,
+  operation: Operation,
+  taskId: string | undefined,
+): number[] {
   const caller = request.caller;
   if (request.authentication === "rejected" || caller === undefined) {
     return [401, 429];
@@ -208,7 +231,10 @@ function validRequest(operation: Operation): fc.Arbitrary<Plan> {
         authorization: fc.constant(authorization),
         headers: conditionalHeaders(),
         contentType: fc.constantFrom("application/json", "application/json; charset=utf-8"),
-        body: operation.bodySchema === undefined ? fc.constant(undefined) : validBody(operation.bodySchema, document, callerFormats),
+        body:
+          operation.bodySchema === undefined
+            ? fc.constant(undefined)
+            : validBody(operation.bodySchema, document, callerFormats),
       });
     })
     .map(({ ids, query, authorization, headers, contentType, body }) => {
@@ -220,7 +246,11 @@ function validRequest(operation: Operation): fc.Arbitrary<Plan> {
         authentication: authorization.authentication,
         caller: authorization.caller,
       };
-      return { request, operationId: operation.operationId, expected: expectedForValidRequest(request, operation, ids[0]) };
+      return {
+        request,
+        operationId: operation.operationId,
+        expected: expectedForValidRequest(request, operation, ids[0]),
+      };
     });
 }
 
@@ -258,7 +288,9 @@ function queryFaults(operation: Operation): Fault[] {
       name: "unknown query parameter",
       status: 400,
       apply: (request) =>
-        fc.tuple(unknownParameterName(knownNames), arbitraryText()).map(([name, value]) => withQueryPiece(request, `${name}=${percentEncode(value)}`)),
+        fc
+          .tuple(unknownParameterName(knownNames), arbitraryText())
+          .map(([name, value]) => withQueryPiece(request, `${name}=${percentEncode(value)}`)),
     },
   ];
 
@@ -268,7 +300,9 @@ function queryFaults(operation: Operation): Fault[] {
       name: `invalid ${parameter.name}`,
       status: 400,
       apply: (request) =>
-        invalidQueryValue(schema).map((value) => replaceQueryParameter(request, parameter.name, [`${parameter.name}=${percentEncode(value)}`])),
+        invalidQueryValue(schema).map((value) =>
+          replaceQueryParameter(request, parameter.name, [`${parameter.name}=${percentEncode(value)}`]),
+        ),
     });
 
     if (schema.type !== "array") {
@@ -277,24 +311,32 @@ function queryFaults(operation: Operation): Fault[] {
         name: `repeated ${parameter.name}`,
         status: 400,
         apply: (request) =>
-          fc.tuple(value, value).map((values) =>
-            replaceQueryParameter(request, parameter.name, encodePairs(values.map((item) => [parameter.name, item]))),
-          ),
+          fc
+            .tuple(value, value)
+            .map((values) =>
+              replaceQueryParameter(request, parameter.name, encodePairs(values.map((item) => [parameter.name, item]))),
+            ),
       });
     }
 
     // Only a parameter whose items have more distinct values than maxItems can exceed it.
     if (schema.type === "array" && schema.maxItems !== undefined && schema.items?.enum === undefined) {
       // Random UUIDs, because the fixtures have fewer distinct ids than the limit.
-      const items = fc.uniqueArray(arbitraryForSchema(schema.items, document, { ...formats, uuid: fc.uuid() }).map(String), {
-        minLength: schema.maxItems + 1,
-        maxLength: schema.maxItems + 5,
-        selector: (item) => item.toLowerCase(),
-      });
+      const items = fc.uniqueArray(
+        arbitraryForSchema(schema.items, document, { ...formats, uuid: fc.uuid() }).map(String),
+        {
+          minLength: schema.maxItems + 1,
+          maxLength: schema.maxItems + 5,
+          selector: (item) => item.toLowerCase(),
+        },
+      );
       faults.push({
         name: `too many ${parameter.name}`,
         status: 400,
-        apply: (request) => items.map((values) => replaceQueryParameter(request, parameter.name, encodePairs(values.map((item) => [parameter.name, item])))),
+        apply: (request) =>
+          items.map((values) =>
+            replaceQueryParameter(request, parameter.name, encodePairs(values.map((item) => [parameter.name, item]))),
+          ),
       });
     }
   }
@@ -303,10 +345,12 @@ function queryFaults(operation: Operation): Fault[] {
 
 /** Ids that are no UUID once decoded and that keep the path's shape: no empty or dot segments. */
 function malformedPathId(): fc.Arbitrary<string> {
-  return fc.oneof(
-    malformedUuidArbitrary(fixtures),
-    arbitraryText().filter((text) => text !== "" && text !== "." && text !== ".."),
-  ).map(percentEncode);
+  return fc
+    .oneof(
+      malformedUuidArbitrary(fixtures),
+      arbitraryText().filter((text) => text !== "" && text !== "." && text !== ".."),
+    )
+    .map(percentEncode);
 }
 
 function pathFaults(operation: Operation): Fault[] {
@@ -338,13 +382,18 @@ function bodyFaults(operation: Operation): Fault[] {
 
   if (operation.bodySchema !== undefined) {
     const schema = operation.bodySchema;
-    faults.push({ name: "invalid body", status: 400, apply: (request) => invalidBody(schema, document, formats).map((body) => withBody(request, body)) });
+    faults.push({
+      name: "invalid body",
+      status: 400,
+      apply: (request) => invalidBody(schema, document, formats).map((body) => withBody(request, body)),
+    });
     for (const kind of ["malformed", "invalid", "oversized"] as const) {
       faults.push({
         name: `${kind} body`,
         status: STATUS_OF_BODY_KIND[kind]!,
         apply: (request) =>
-          fc.oneof(hostileBody(schema, document, formats), bodyAtSizeLimit(schema, document, formats))
+          fc
+            .oneof(hostileBody(schema, document, formats), bodyAtSizeLimit(schema, document, formats))
             .filter((body) => body.kind === kind)
             .map((body) => withBody(request, body)),
       });
@@ -375,7 +424,11 @@ function authorizationFaults(operation: Operation): Fault[] {
     };
   };
   const faults: Fault[] = [
-    { name: "rejected key", status: 401, apply: (request) => rejectedAuthorization(fixtures).map((choice) => replaceAuthorization(request, choice)) },
+    {
+      name: "rejected key",
+      status: 401,
+      apply: (request) => rejectedAuthorization(fixtures).map((choice) => replaceAuthorization(request, choice)),
+    },
   ];
 
   const unpermitted = fixtures.usableKeys.filter((key) => !hasScopes(key, operation));
@@ -390,13 +443,21 @@ function authorizationFaults(operation: Operation): Fault[] {
 }
 
 function faultyRequest(operation: Operation): fc.Arbitrary<Plan> {
-  const faults = [...queryFaults(operation), ...pathFaults(operation), ...bodyFaults(operation), ...authorizationFaults(operation)];
+  const faults = [
+    ...queryFaults(operation),
+    ...pathFaults(operation),
+    ...bodyFaults(operation),
+    ...authorizationFaults(operation),
+  ];
   const base = fc
     .record({
       ids: validPathIds(operation),
       query: validQueryPairs(operation, formats),
       authorization: acceptedAuthorization(permittedKeys(operation)),
-      body: operation.bodySchema === undefined ? fc.constant(undefined) : validBody(operation.bodySchema, document, formats),
+      body:
+        operation.bodySchema === undefined
+          ? fc.constant(undefined)
+          : validBody(operation.bodySchema, document, formats),
     })
     .map(({ ids, query, authorization, body }): GeneratedRequest => ({
       method: operation.method,
@@ -407,11 +468,14 @@ function faultyRequest(operation: Operation): fc.Arbitrary<Plan> {
       caller: authorization.caller,
     }));
 
-  return fc
-    .tuple(base, fc.constantFrom(...faults))
-    .chain(([request, fault]) =>
-      fault.apply(request).map((faulty) => ({ request: faulty, operationId: operation.operationId, fault: fault.name, expected: [fault.status, 429] })),
-    );
+  return fc.tuple(base, fc.constantFrom(...faults)).chain(([request, fault]) =>
+    fault.apply(request).map((faulty) => ({
+      request: faulty,
+      operationId: operation.operationId,
+      fault: fault.name,
+      expected: [fault.status, 429],
+    })),
+  );
 }
 
 // ---------------------------------------------------------------------------------------
@@ -422,19 +486,25 @@ function hostileQueryPiece(operation: Operation): fc.Arbitrary<string> {
   const knownNames = known.map((parameter) => parameter.name);
   const pieces: fc.Arbitrary<string>[] = [
     fc.constantFrom(...MALFORMED_QUERY_PIECES),
-    fc.tuple(unknownParameterName(knownNames), arbitraryText()).map(([name, value]) => `${name}=${percentEncode(value)}`),
+    fc
+      .tuple(unknownParameterName(knownNames), arbitraryText())
+      .map(([name, value]) => `${name}=${percentEncode(value)}`),
     unknownParameterName(knownNames),
     longText().map((text) => `q=${percentEncode(text)}`),
   ];
   if (known.length > 0) {
     const parameter = fc.constantFrom(...known);
-    const piece = (arbitrary: (schema: Record<string, any>, parameter: OpenApiParameter) => fc.Arbitrary<string> | undefined) =>
+    const piece = (
+      arbitrary: (schema: Record<string, any>, parameter: OpenApiParameter) => fc.Arbitrary<string> | undefined,
+    ) =>
       parameter.chain((chosen) => {
         const schema = flatParameterSchema(chosen.schema, document);
         return (arbitrary(schema, chosen) ?? fc.constant("")).map((value) => `${chosen.name}=${percentEncode(value)}`);
       });
     pieces.push(
-      piece((schema) => arbitraryForSchema(schema.type === "array" ? schema.items : schema, document, formats).map(String)),
+      piece((schema) =>
+        arbitraryForSchema(schema.type === "array" ? schema.items : schema, document, formats).map(String),
+      ),
       piece((schema) => invalidQueryValue(schema)),
       piece((schema) => edgeQueryValue(schema.type === "array" ? schema.items : schema)),
       piece(() => longText()),
@@ -455,17 +525,27 @@ function hostileBodyFor(operation: Operation): fc.Arbitrary<GeneratedBody | unde
   const schema = operation.bodySchema;
   const bodies: fc.Arbitrary<GeneratedBody>[] = [hostileBody(schema, document, formats)];
   if (schema !== undefined) {
-    bodies.push(validBody(schema, document, formats), invalidBody(schema, document, formats), bodyAtSizeLimit(schema, document, formats));
+    bodies.push(
+      validBody(schema, document, formats),
+      invalidBody(schema, document, formats),
+      bodyAtSizeLimit(schema, document, formats),
+    );
   }
   return fc.option(fc.oneof(...bodies), { nil: undefined, freq: 3 });
 }
 
 function hostileRequest(operation: Operation): fc.Arbitrary<Plan> {
-  const id = fc.oneof({ weight: 1, arbitrary: taskIdArbitrary(fixtures) }, { weight: 2, arbitrary: hostileIdArbitrary(fixtures) });
+  const id = fc.oneof(
+    { weight: 1, arbitrary: taskIdArbitrary(fixtures) },
+    { weight: 2, arbitrary: hostileIdArbitrary(fixtures) },
+  );
 
   return fc
     .record({
-      method: fc.oneof({ weight: 8, arbitrary: fc.constant(operation.method) }, { weight: 1, arbitrary: fc.constantFrom(...HTTP_METHODS) }),
+      method: fc.oneof(
+        { weight: 8, arbitrary: fc.constant(operation.method) },
+        { weight: 1, arbitrary: fc.constantFrom(...HTTP_METHODS) },
+      ),
       ids: fc.tuple(...operation.pathParameters.map(() => id)),
       query: hostileQuery(operation),
       authorization: anyAuthorization(fixtures),
@@ -476,7 +556,8 @@ function hostileRequest(operation: Operation): fc.Arbitrary<Plan> {
     })
     .map(({ method, ids, query, authorization, contentType, headers, contentLength, body }) => {
       const sendsBody = body !== undefined && methodAllowsBody(method);
-      const extra = sendsBody && contentLength !== undefined ? { ...headers, "Content-Length": contentLength } : headers;
+      const extra =
+        sendsBody && contentLength !== undefined ? { ...headers, "Content-Length": contentLength } : headers;
       const request: GeneratedRequest = {
         method,
         target: `${fillPath(operation.path, ids)}${query}`,
@@ -513,7 +594,8 @@ function expectedFromMiddleware(exchange: Exchange): number[] | undefined {
     return [401, 429];
   }
   const declaredLength = Number(request.headers["Content-Length"] ?? 0);
-  const oversized = request.body !== undefined && (byteLength(request.body) > MAX_BODY_BYTES || declaredLength > MAX_BODY_BYTES);
+  const oversized =
+    request.body !== undefined && (byteLength(request.body) > MAX_BODY_BYTES || declaredLength > MAX_BODY_BYTES);
   if (request.authentication === "accepted" && oversized) {
     return [413, 429];
   }
@@ -530,8 +612,13 @@ function anyMethodRequest(): fc.Arbitrary<Plan> {
       path: fc.constantFrom(...paths),
       id: taskIdArbitrary(fixtures),
       method: fc.constantFrom(...HTTP_METHODS),
-      authorization: fc.oneof({ weight: 6, arbitrary: acceptedAuthorization(fixtures.usableKeys) }, { weight: 1, arbitrary: rejectedAuthorization(fixtures) }),
-      body: fc.option(fc.constantFrom('{"assignee_user_id":"00000000-0000-0000-0000-000000000000"}', "{}", "x"), { nil: undefined }),
+      authorization: fc.oneof(
+        { weight: 6, arbitrary: acceptedAuthorization(fixtures.usableKeys) },
+        { weight: 1, arbitrary: rejectedAuthorization(fixtures) },
+      ),
+      body: fc.option(fc.constantFrom('{"assignee_user_id":"00000000-0000-0000-0000-000000000000"}', "{}", "x"), {
+        nil: undefined,
+      }),
     })
     .map(({ path, id, method, authorization, body }) => {
       const sendsBody = body !== undefined && methodAllowsBody(method);
@@ -582,7 +669,9 @@ function checkPlan(plan: Plan, exchange: Exchange): void {
   checkResponse(context, exchange);
   const expected = plan.expected ?? expectedFromMiddleware(exchange);
   if (expected !== undefined) {
-    expect(expected, `Expected one of ${expected.join(", ")}.\n${describeExchange(exchange)}`).toContain(exchange.status);
+    expect(expected, `Expected one of ${expected.join(", ")}.\n${describeExchange(exchange)}`).toContain(
+      exchange.status,
+    );
   }
 }
 
@@ -607,24 +696,46 @@ function perOperation(build: (operation: Operation) => fc.Arbitrary<Plan>): fc.A
 
 describe("requests generated from the OpenAPI document", () => {
   it("covers every operation of the document", () => {
-    expect(operations.map((operation) => operation.operationId).sort()).toEqual(
-      ["getMe", "getTask", "listTaskMessages", "listTasks", "reassignTask", "reopenTask", "skipTask"],
-    );
+    expect(operations.map((operation) => operation.operationId).sort()).toEqual([
+      "getMe",
+      "getTask",
+      "listTaskMessages",
+      "listTasks",
+      "reassignTask",
+      "reopenTask",
+      "skipTask",
+    ]);
   });
 
-  it("returns documented statuses for valid requests", async () => {
-    await assertBatches("valid", perOperation(validRequest), 480);
-  }, PROPERTY_TIMEOUT_MS);
+  it(
+    "returns documented statuses for valid requests",
+    async () => {
+      await assertBatches("valid", perOperation(validRequest), 480);
+    },
+    PROPERTY_TIMEOUT_MS,
+  );
 
-  it("returns errors for single faults", async () => {
-    await assertBatches("single fault", perOperation(faultyRequest), 420);
-  }, PROPERTY_TIMEOUT_MS);
+  it(
+    "returns errors for single faults",
+    async () => {
+      await assertBatches("single fault", perOperation(faultyRequest), 420);
+    },
+    PROPERTY_TIMEOUT_MS,
+  );
 
-  it("returns no 5xx to hostile requests", async () => {
-    await assertBatches("hostile", perOperation(hostileRequest), 600);
-  }, PROPERTY_TIMEOUT_MS);
+  it(
+    "returns no 5xx to hostile requests",
+    async () => {
+      await assertBatches("hostile", perOperation(hostileRequest), 600);
+    },
+    PROPERTY_TIMEOUT_MS,
+  );
 
-  it("returns 405 only for undeclared methods", async () => {
-    await assertBatches("any method", anyMethodRequest(), 180);
-  }, PROPERTY_TIMEOUT_MS);
+  it(
+    "returns 405 only for undeclared methods",
+    async () => {
+      await assertBatches("any method", anyMethodRequest(), 180);
+    },
+    PROPERTY_TIMEOUT_MS,
+  );
 });

@@ -85,9 +85,9 @@ export function listOperations(document: OpenApiDocument): Operation[] {
 }
 
 function templatePattern(path: string): RegExp {
-  const segments = path.split("/").map((segment) =>
-    /^\{[^}]+\}$/.test(segment) ? "[^/]+" : segment.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"),
-  );
+  const segments = path
+    .split("/")
+    .map((segment) => (/^\{[^}]+\}$/.test(segment) ? "[^/]+" : segment.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")));
   return new RegExp(`^${segments.join("/")}$`);
 }
 

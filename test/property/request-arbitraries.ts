@@ -18,7 +18,9 @@ const UNRESERVED = /[A-Za-z0-9\-._~]/;
 export function percentEncode(text: string): string {
   return Array.from(new TextEncoder().encode(text), (byte) => {
     const character = String.fromCharCode(byte);
-    return byte < 0x80 && UNRESERVED.test(character) ? character : `%${byte.toString(16).toUpperCase().padStart(2, "0")}`;
+    return byte < 0x80 && UNRESERVED.test(character)
+      ? character
+      : `%${byte.toString(16).toUpperCase().padStart(2, "0")}`;
   }).join("");
 }
 
@@ -83,15 +85,59 @@ export function malformedUuidArbitrary(fixtures: PropertyFixtures): fc.Arbitrary
 // Sequences that URL parsers and decoders treat specially: encoded slashes and dots, invalid
 // or overlong UTF-8, NUL and CRLF, and a percent sign that starts no escape.
 const PERCENT_PIECES = [
-  "%", "%Z", "%ZZ", "%2", "%00", "%2F", "%2f", "%5C", "%25", "%2e", "%2E%2E", "%3F", "%23", "%0D%0A",
-  "%E0%A4", "%C0%AF", "%ED%A0%80", "%F0%9F%98", "%FF", "%FE%FF", "%C3%A9", "a", "-", "0",
+  "%",
+  "%Z",
+  "%ZZ",
+  "%2",
+  "%00",
+  "%2F",
+  "%2f",
+  "%5C",
+  "%25",
+  "%2e",
+  "%2E%2E",
+  "%3F",
+  "%23",
+  "%0D%0A",
+  "%E0%A4",
+  "%C0%AF",
+  "%ED%A0%80",
+  "%F0%9F%98",
+  "%FF",
+  "%FE%FF",
+  "%C3%A9",
+  "a",
+  "-",
+  "0",
 ];
 
 // Values that mean something to other layers: dot segments, JavaScript property names,
 // SQL and empty or whitespace-only text.
 const SPECIAL_SEGMENTS = [
-  "", ".", "..", "...", "%2e", "%2e%2e", ".%2e", " ", "~", ";", "id;x=1", "*", "null", "undefined", "0", "-1",
-  "NaN", "__proto__", "constructor", "hasOwnProperty", "' OR '1'='1", "1; DROP TABLE tasks", "$(id)", "\\",
+  "",
+  ".",
+  "..",
+  "...",
+  "%2e",
+  "%2e%2e",
+  ".%2e",
+  " ",
+  "~",
+  ";",
+  "id;x=1",
+  "*",
+  "null",
+  "undefined",
+  "0",
+  "-1",
+  "NaN",
+  "__proto__",
+  "constructor",
+  "hasOwnProperty",
+  "' OR '1'='1",
+  "1; DROP TABLE tasks",
+  "$(id)",
+  "\\",
 ];
 
 /** Strings of many lengths and alphabets, not yet encoded. */
@@ -120,7 +166,12 @@ export function hostileIdArbitrary(fixtures: PropertyFixtures): fc.Arbitrary<str
     // Raw text lets the URL parser do its own encoding, and its own splitting at / ? and #.
     { weight: 1, arbitrary: arbitraryText() },
     { weight: 1, arbitrary: longText().map(percentEncode) },
-    { weight: 2, arbitrary: fc.array(fc.constantFrom(...PERCENT_PIECES), { minLength: 1, maxLength: 12 }).map((pieces) => pieces.join("")) },
+    {
+      weight: 2,
+      arbitrary: fc
+        .array(fc.constantFrom(...PERCENT_PIECES), { minLength: 1, maxLength: 12 })
+        .map((pieces) => pieces.join("")),
+    },
     { weight: 1, arbitrary: fc.constantFrom(...SPECIAL_SEGMENTS) },
   );
 }
@@ -147,10 +198,12 @@ function formatDateTime(epochMilliseconds: number, offsetMinutes: number, fracti
   const wallClock = new Date(epochMilliseconds + offsetMinutes * 60_000).toISOString();
   const [date, seconds] = wallClock.slice(0, 19).split("T");
   const milliseconds = wallClock.slice(19, 23);
-  const time = fraction === "none" ? seconds : `${seconds}${milliseconds}${fraction === "milliseconds" ? "" : fraction}`;
+  const time =
+    fraction === "none" ? seconds : `${seconds}${milliseconds}${fraction === "milliseconds" ? "" : fraction}`;
   const sign = offsetMinutes < 0 ? "-" : "+";
   const magnitude = Math.abs(offsetMinutes);
-  const offset = offsetMinutes === 0 ? "Z" : `${sign}${twoDigits(Math.floor(magnitude / 60))}:${twoDigits(magnitude % 60)}`;
+  const offset =
+    offsetMinutes === 0 ? "Z" : `${sign}${twoDigits(Math.floor(magnitude / 60))}:${twoDigits(magnitude % 60)}`;
   return `${date}${separator}${time}${offset}`;
 }
 
@@ -171,7 +224,10 @@ export function dateTimeArbitrary(creationTimes: readonly number[]): fc.Arbitrar
 
   return fc
     .record({
-      instant: creationTimes.length === 0 ? anywhere : fc.oneof({ weight: 3, arbitrary: nearTask }, { weight: 1, arbitrary: anywhere }),
+      instant:
+        creationTimes.length === 0
+          ? anywhere
+          : fc.oneof({ weight: 3, arbitrary: nearTask }, { weight: 1, arbitrary: anywhere }),
       offsetMinutes: fc.oneof(fc.constant(0), fc.integer({ min: -(23 * 60 + 59), max: 23 * 60 + 59 })),
       fraction: fc.oneof(fc.constantFrom("none", "milliseconds"), fc.stringMatching(/^[0-9]{1,6}$/)),
       separator: fc.constantFrom("T", "t"),
@@ -181,7 +237,9 @@ export function dateTimeArbitrary(creationTimes: readonly number[]): fc.Arbitrar
       const wallClock = instant + offsetMinutes * 60_000;
       return wallClock >= FIRST_INSTANT && wallClock <= LAST_INSTANT;
     })
-    .map(({ instant, offsetMinutes, fraction, separator }) => formatDateTime(instant, offsetMinutes, fraction, separator));
+    .map(({ instant, offsetMinutes, fraction, separator }) =>
+      formatDateTime(instant, offsetMinutes, fraction, separator),
+    );
 }
 
 /**
@@ -206,18 +264,39 @@ export function validFormats(fixtures: PropertyFixtures, caller?: KeyFixture): F
 // Date-times that are not valid: impossible dates and times, missing or impossible offsets,
 // years outside four digits and numbers that other parsers read as epoch times.
 const INVALID_DATE_TIMES = [
-  "2025-02-30T00:00:00Z", "2025-13-01T00:00:00Z", "2025-00-10T00:00:00Z", "2025-03-13", "2025-03-13T07:00:00",
-  "2025-03-13T24:00:00Z", "2025-03-13T07:60:00Z", "2025-03-13T07:00:61Z", "2025-03-13T07:00:00+24:00",
-  "2025-03-13T07:00:00+01:60", "2025-03-13T07:00:00 01:00", "+275760-09-13T00:00:00Z", "-000001-01-01T00:00:00Z",
-  "2025-03-13T07:00:00.Z", "2025-3-13T07:00:00Z", "20250313T070000Z", "1741849200000", "now", "2025-03-13T07:00:00ZZ",
-  "2025-03-13T07:00:00+01:00:00", "２０２５-03-13T07:00:00Z",
+  "2025-02-30T00:00:00Z",
+  "2025-13-01T00:00:00Z",
+  "2025-00-10T00:00:00Z",
+  "2025-03-13",
+  "2025-03-13T07:00:00",
+  "2025-03-13T24:00:00Z",
+  "2025-03-13T07:60:00Z",
+  "2025-03-13T07:00:61Z",
+  "2025-03-13T07:00:00+24:00",
+  "2025-03-13T07:00:00+01:60",
+  "2025-03-13T07:00:00 01:00",
+  "+275760-09-13T00:00:00Z",
+  "-000001-01-01T00:00:00Z",
+  "2025-03-13T07:00:00.Z",
+  "2025-3-13T07:00:00Z",
+  "20250313T070000Z",
+  "1741849200000",
+  "now",
+  "2025-03-13T07:00:00ZZ",
+  "2025-03-13T07:00:00+01:00:00",
+  "２０２５-03-13T07:00:00Z",
 ];
 
 // Valid date-times at the edges of what JavaScript dates and SQLite integers handle. The
 // leap second is valid RFC 3339 that the API rejects, so no status is expected for these.
 const EDGE_DATE_TIMES = [
-  "0000-01-01T00:00:00Z", "0000-01-01T00:00:00+23:59", "9999-12-31T23:59:59.999999999-23:59",
-  "1970-01-01T00:00:00Z", "1969-12-31T23:59:59.999Z", "2016-12-31T23:59:60Z", "2025-03-13T07:00:00.0000001Z",
+  "0000-01-01T00:00:00Z",
+  "0000-01-01T00:00:00+23:59",
+  "9999-12-31T23:59:59.999999999-23:59",
+  "1970-01-01T00:00:00Z",
+  "1969-12-31T23:59:59.999Z",
+  "2016-12-31T23:59:60Z",
+  "2025-03-13T07:00:00.0000001Z",
 ];
 
 // ---------------------------------------------------------------------------------------
@@ -225,7 +304,19 @@ const EDGE_DATE_TIMES = [
 
 // Integer query values that no reading of "an integer in decimal digits" accepts.
 function invalidIntegers(minimum: number, maximum: number): string[] {
-  return [String(minimum - 1), String(maximum + 1), String(2 ** 53), "1e309", "1.5", "１", "٣", "1_000", "Infinity", "NaN", "1,2"];
+  return [
+    String(minimum - 1),
+    String(maximum + 1),
+    String(2 ** 53),
+    "1e309",
+    "1.5",
+    "１",
+    "٣",
+    "1_000",
+    "Infinity",
+    "NaN",
+    "1,2",
+  ];
 }
 
 // Integer query values that some parsers accept: exponents, hexadecimal, signs, padding.
@@ -274,7 +365,9 @@ export function invalidQueryValue(schema: Record<string, any>): fc.Arbitrary<str
     pieces.push(fc.constantFrom(...INVALID_DATE_TIMES));
   }
   if (itemSchema.format === "uuid") {
-    pieces.push(fc.constantFrom("not-a-uuid", "00000000-0000-0000-0000-00000000000g", "{00000000-0000-0000-0000-000000000000}"));
+    pieces.push(
+      fc.constantFrom("not-a-uuid", "00000000-0000-0000-0000-00000000000g", "{00000000-0000-0000-0000-000000000000}"),
+    );
   }
   return fc.oneof(...pieces).filter(isCandidate);
 }
@@ -293,21 +386,59 @@ export function edgeQueryValue(schema: Record<string, any>): fc.Arbitrary<string
 // Names that are no parameter of this API but are one elsewhere, differ from one only in
 // case or suffix, or are properties of every JavaScript object.
 const UNKNOWN_PARAMETER_NAMES = [
-  "__proto__", "constructor", "toString", "hasOwnProperty", "valueOf", "STATUS", "Status", "status[]", "status.0",
-  "status ", "sort", "limit", "offset", "cursor", "q", "filter[status]", "dry_run", "_method", "callback", "fields",
-  "expand", "include_deleted", "organization_id", "id",
+  "__proto__",
+  "constructor",
+  "toString",
+  "hasOwnProperty",
+  "valueOf",
+  "STATUS",
+  "Status",
+  "status[]",
+  "status.0",
+  "status ",
+  "sort",
+  "limit",
+  "offset",
+  "cursor",
+  "q",
+  "filter[status]",
+  "dry_run",
+  "_method",
+  "callback",
+  "fields",
+  "expand",
+  "include_deleted",
+  "organization_id",
+  "id",
 ];
 
 /** Query parameter names that no operation of the document declares, in wire form. */
 export function unknownParameterName(knownNames: readonly string[]): fc.Arbitrary<string> {
   return fc
-    .oneof(fc.constantFrom(...UNKNOWN_PARAMETER_NAMES), arbitraryText().filter((name) => name !== ""))
+    .oneof(
+      fc.constantFrom(...UNKNOWN_PARAMETER_NAMES),
+      arbitraryText().filter((name) => name !== ""),
+    )
     .filter((name) => !knownNames.includes(name))
     .map(percentEncode);
 }
 
 // Query strings that are malformed as a whole rather than in one value.
-export const MALFORMED_QUERY_PIECES = ["&", "&&", "=", "==", "=x", "%", "a=%", "a=%E0%A4%A", "+", ";", "?", "a=b=c", "%3D=%26"];
+export const MALFORMED_QUERY_PIECES = [
+  "&",
+  "&&",
+  "=",
+  "==",
+  "=x",
+  "%",
+  "a=%",
+  "a=%E0%A4%A",
+  "+",
+  ";",
+  "?",
+  "a=b=c",
+  "%3D=%26",
+];
 
 // ---------------------------------------------------------------------------------------
 // Headers
@@ -335,7 +466,11 @@ export function acceptedAuthorization(keys: readonly KeyFixture[]): fc.Arbitrary
 export function rejectedAuthorization(fixtures: PropertyFixtures): fc.Arbitrary<AuthorizationChoice> {
   const unusable = fixtures.keys.filter((key) => !key.usable);
   const usable = fc.constantFrom(...fixtures.usableKeys);
-  const rejected = (header: string | undefined, caller?: KeyFixture): AuthorizationChoice => ({ header, authentication: "rejected", caller });
+  const rejected = (header: string | undefined, caller?: KeyFixture): AuthorizationChoice => ({
+    header,
+    authentication: "rejected",
+    caller,
+  });
 
   return fc.oneof(
     fc.constant(rejected(undefined)),
@@ -358,7 +493,11 @@ function oddAuthorization(fixtures: PropertyFixtures): fc.Arbitrary<Authorizatio
       fc.constantFrom(...fixtures.usableKeys),
       fc.constantFrom("Bearer\t%s", "Bearer:%s", "Bearer %s, Basic abc", "Bearer  %s\t"),
     )
-    .map(([key, form]) => ({ header: form.replace("%s", key.rawKey), authentication: "unknown" as const, caller: key }));
+    .map(([key, form]) => ({
+      header: form.replace("%s", key.rawKey),
+      authentication: "unknown" as const,
+      caller: key,
+    }));
 }
 
 /** Any Authorization header, mostly with usable keys so that requests get past authentication. */
@@ -373,20 +512,41 @@ export function anyAuthorization(fixtures: PropertyFixtures): fc.Arbitrary<Autho
 // Media types around application/json: parameters, case, structured suffixes and
 // look-alikes, other types and malformed values. undefined sends no Content-Type.
 export const CONTENT_TYPES = [
-  undefined, "application/json", "application/json; charset=utf-8", "Application/JSON", "application/json;charset=UTF-8",
-  "application/json; charset=iso-8859-1", "application/merge-patch+json", "application/problem+json",
-  "application/vnd.api+json", "application/jsonl", "application/json-seq", "text/json", "text/plain",
-  "text/plain; charset=utf-8", "application/x-www-form-urlencoded", "multipart/form-data; boundary=----x",
-  "application/octet-stream", "application/xml", "", "*/*", "application/json, text/plain", "json", ";;;",
+  undefined,
+  "application/json",
+  "application/json; charset=utf-8",
+  "Application/JSON",
+  "application/json;charset=UTF-8",
+  "application/json; charset=iso-8859-1",
+  "application/merge-patch+json",
+  "application/problem+json",
+  "application/vnd.api+json",
+  "application/jsonl",
+  "application/json-seq",
+  "text/json",
+  "text/plain",
+  "text/plain; charset=utf-8",
+  "application/x-www-form-urlencoded",
+  "multipart/form-data; boundary=----x",
+  "application/octet-stream",
+  "application/xml",
+  "",
+  "*/*",
+  "application/json, text/plain",
+  "json",
+  ";;;",
   'application/json; boundary="x"',
 ];
 
 // Entity tags of every form that If-Match and If-None-Match take, and malformed ones.
-const ENTITY_TAGS = ['*', '"abc"', 'W/"abc"', '""', "abc", '*, "x"', '"a", W/"b"', 'W/""', '"' + "e".repeat(500) + '"'];
+const ENTITY_TAGS = ["*", '"abc"', 'W/"abc"', '""', "abc", '*, "x"', '"a", W/"b"', 'W/""', '"' + "e".repeat(500) + '"'];
 
 /** Header values in printable ASCII, because a header value cannot contain CR, LF or NUL at all. */
 function headerText(): fc.Arbitrary<string> {
-  return fc.oneof(fc.string({ unit: "grapheme-ascii", maxLength: 60 }), fc.string({ unit: "grapheme-ascii", minLength: 1000, maxLength: 4000 }));
+  return fc.oneof(
+    fc.string({ unit: "grapheme-ascii", maxLength: 60 }),
+    fc.string({ unit: "grapheme-ascii", minLength: 1000, maxLength: 4000 }),
+  );
 }
 
 /**
@@ -418,9 +578,41 @@ export const LYING_CONTENT_LENGTHS = ["0", "-1", "abc", "1e3", "9999999999999999
 // in upper case and in other cases, which the Fetch standard normalizes only for DELETE,
 // GET, HEAD, OPTIONS, POST and PUT.
 export const HTTP_METHODS = [
-  "GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS", "TRACE", "PURGE", "COPY", "LOCK", "MKCOL", "MOVE",
-  "PROPFIND", "PROPPATCH", "SEARCH", "UNLOCK", "ACL", "REPORT", "MKACTIVITY", "CHECKOUT", "MERGE", "NOTIFY",
-  "SUBSCRIBE", "UNSUBSCRIBE", "QUERY", "BAN", "get", "Get", "post", "patch", "pAtCh", "delete", "options", "head",
+  "GET",
+  "HEAD",
+  "POST",
+  "PUT",
+  "DELETE",
+  "PATCH",
+  "OPTIONS",
+  "TRACE",
+  "PURGE",
+  "COPY",
+  "LOCK",
+  "MKCOL",
+  "MOVE",
+  "PROPFIND",
+  "PROPPATCH",
+  "SEARCH",
+  "UNLOCK",
+  "ACL",
+  "REPORT",
+  "MKACTIVITY",
+  "CHECKOUT",
+  "MERGE",
+  "NOTIFY",
+  "SUBSCRIBE",
+  "UNSUBSCRIBE",
+  "QUERY",
+  "BAN",
+  "get",
+  "Get",
+  "post",
+  "patch",
+  "pAtCh",
+  "delete",
+  "options",
+  "head",
 ];
 
 /** Tells whether a request with this method may carry a body. The Request constructor rejects one on GET and HEAD. */

@@ -18,7 +18,11 @@ export interface CheckContext {
   fixtures: PropertyFixtures;
 }
 
-export function createCheckContext(document: OpenApiDocument, operations: Operation[], fixtures: PropertyFixtures): CheckContext {
+export function createCheckContext(
+  document: OpenApiDocument,
+  operations: Operation[],
+  fixtures: PropertyFixtures,
+): CheckContext {
   return { document, operations, validationErrors: createSchemaChecker(document), fixtures };
 }
 
@@ -73,10 +77,16 @@ function checkSuccessBody(context: CheckContext, exchange: Exchange, body: unkno
   if (!exchange.pathname.startsWith("/v1/")) {
     return;
   }
-  expect(operation, `A success came from a path and method that the document does not declare.\n${description}`).toBeDefined();
+  expect(
+    operation,
+    `A success came from a path and method that the document does not declare.\n${description}`,
+  ).toBeDefined();
 
   const schema = operation!.responseSchemas.get(exchange.status);
-  expect(schema, `The document declares no JSON schema for ${exchange.status} of ${operation!.operationId}.\n${description}`).toBeDefined();
+  expect(
+    schema,
+    `The document declares no JSON schema for ${exchange.status} of ${operation!.operationId}.\n${description}`,
+  ).toBeDefined();
   expect(context.validationErrors(schema!, body), description).toEqual([]);
   checkSuccessSemantics(exchange, operation!.operationId, body, context.fixtures);
 }
@@ -100,13 +110,18 @@ export function checkResponse(context: CheckContext, exchange: Exchange): void {
 
   const operation = exchange.pathname.startsWith("/v1/") ? operationOf(context, exchange) : undefined;
   if (operation !== undefined && !STATUSES_ANY_OPERATION_MAY_RETURN.includes(exchange.status)) {
-    expect([...operation.responseSchemas.keys()], `${operation.operationId} does not declare status ${exchange.status}.\n${description}`).toContain(exchange.status);
+    expect(
+      [...operation.responseSchemas.keys()],
+      `${operation.operationId} does not declare status ${exchange.status}.\n${description}`,
+    ).toContain(exchange.status);
   }
 
   if (exchange.status === 405) {
     const allow = exchange.headers.get("Allow") ?? "";
     expect(allow, `A 405 has no Allow header.\n${description}`).not.toBe("");
-    expect(allow.split(", "), `The Allow header lists the method that was rejected.\n${description}`).not.toContain(exchange.request.method.toUpperCase());
+    expect(allow.split(", "), `The Allow header lists the method that was rejected.\n${description}`).not.toContain(
+      exchange.request.method.toUpperCase(),
+    );
   }
   if (exchange.status === 401) {
     expect(exchange.headers.get("WWW-Authenticate") ?? "", description).toMatch(/^Bearer realm="topo"/);

@@ -22,7 +22,12 @@ function flattenSchema(schema: JsonSchema, document: OpenApiDocument): JsonSchem
   return Object.assign({}, ...allOf.map((part: JsonSchema) => flattenSchema(part, document)), rest);
 }
 
-function arbitraryForType(type: string, schema: JsonSchema, document: OpenApiDocument, formats: FormatArbitraries): fc.Arbitrary<unknown> {
+function arbitraryForType(
+  type: string,
+  schema: JsonSchema,
+  document: OpenApiDocument,
+  formats: FormatArbitraries,
+): fc.Arbitrary<unknown> {
   switch (type) {
     case "null":
       return fc.constant(null);
@@ -63,7 +68,11 @@ function arbitraryForType(type: string, schema: JsonSchema, document: OpenApiDoc
  * the keywords the document uses (`$ref`, `allOf`, `enum`, `type`, `format`, bounds and
  * `required`) and throws on a type it does not know, so a new kind of schema fails loudly.
  */
-export function arbitraryForSchema(schema: JsonSchema, document: OpenApiDocument, formats: FormatArbitraries): fc.Arbitrary<unknown> {
+export function arbitraryForSchema(
+  schema: JsonSchema,
+  document: OpenApiDocument,
+  formats: FormatArbitraries,
+): fc.Arbitrary<unknown> {
   const flat = flattenSchema(schema, document);
 
   if (Array.isArray(flat.enum)) {

@@ -36,7 +36,8 @@ interface TaskPageBody {
 
 // The date-time forms that the time filters accept: RFC 3339, plus the forms the README
 // lists (seconds left out, an offset as +hhmm or +hh, a space before the time).
-const FILTER_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?(?:[Zz]|([+-])(\d{2}):?(\d{2})?)$/;
+const FILTER_DATE_TIME =
+  /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?(?:[Zz]|([+-])(\d{2}):?(\d{2})?)$/;
 
 /**
  * An instant as an exact count of 10^-scale seconds, so that a bound finer than a
@@ -76,7 +77,11 @@ function inUnits(scale: number, epochMilliseconds: number): bigint {
  * filters on status or assignee, which requests in the suite change. Every other filter
  * reads fields that no operation changes, and the suite neither creates nor deletes tasks.
  */
-function expectedTotalCount(query: URLSearchParams, organizationId: string, fixtures: PropertyFixtures): number | undefined {
+function expectedTotalCount(
+  query: URLSearchParams,
+  organizationId: string,
+  fixtures: PropertyFixtures,
+): number | undefined {
   if (query.has("status") || query.has("assignee_user_id")) {
     return undefined;
   }
@@ -119,12 +124,18 @@ function checkTaskPage(exchange: Exchange, page: TaskPageBody, fixtures: Propert
 
   const expectedTotal = caller === undefined ? undefined : expectedTotalCount(query, caller.organizationId, fixtures);
   if (expectedTotal !== undefined) {
-    expect(page.total_count, `total_count differs from the number of matching tasks.\n${description}`).toBe(expectedTotal);
+    expect(page.total_count, `total_count differs from the number of matching tasks.\n${description}`).toBe(
+      expectedTotal,
+    );
   }
 
   expect(page.items.length, description).toBeLessThanOrEqual(size);
-  expect(page.total_pages, `total_pages is ceil(total_count / size).\n${description}`).toBe(Math.ceil(page.total_count / size));
-  expect(page.has_more, `has_more tells whether pages follow this one.\n${description}`).toBe(pageNumber < page.total_pages);
+  expect(page.total_pages, `total_pages is ceil(total_count / size).\n${description}`).toBe(
+    Math.ceil(page.total_count / size),
+  );
+  expect(page.has_more, `has_more tells whether pages follow this one.\n${description}`).toBe(
+    pageNumber < page.total_pages,
+  );
   if (page.has_more) {
     expect(page.items.length, `A page before the last is full.\n${description}`).toBe(size);
   }
@@ -158,10 +169,16 @@ function checkTaskPage(exchange: Exchange, page: TaskPageBody, fixtures: Propert
       expect(item.sequence_id, context).toBe(query.get("sequence_id")!.toLowerCase());
     }
     if (afterInstant !== undefined) {
-      expect(inUnits(afterInstant.scale, Date.parse(item.created_at)) > afterInstant.units, `created_at ${item.created_at} is not after ${after}.\n${description}`).toBe(true);
+      expect(
+        inUnits(afterInstant.scale, Date.parse(item.created_at)) > afterInstant.units,
+        `created_at ${item.created_at} is not after ${after}.\n${description}`,
+      ).toBe(true);
     }
     if (beforeInstant !== undefined) {
-      expect(inUnits(beforeInstant.scale, Date.parse(item.created_at)) < beforeInstant.units, `created_at ${item.created_at} is not before ${before}.\n${description}`).toBe(true);
+      expect(
+        inUnits(beforeInstant.scale, Date.parse(item.created_at)) < beforeInstant.units,
+        `created_at ${item.created_at} is not before ${before}.\n${description}`,
+      ).toBe(true);
     }
   }
 
@@ -216,7 +233,12 @@ function checkTask(exchange: Exchange, operationId: string, task: TaskBody): voi
     case "reopenTask":
       expect(task.status, description).toBe("PENDING");
       expect(task.reopened_at, description).not.toBeNull();
-      expect([task.completed_at, task.skipped_at, task.disposition, task.reopen_reason], description).toEqual([null, null, null, null]);
+      expect([task.completed_at, task.skipped_at, task.disposition, task.reopen_reason], description).toEqual([
+        null,
+        null,
+        null,
+        null,
+      ]);
       break;
     case "reassignTask": {
       // With scope SEQUENCE the response is the task as it is, which keeps its assignee when it is finished.
@@ -233,11 +255,17 @@ function checkTask(exchange: Exchange, operationId: string, task: TaskBody): voi
 function checkMessages(exchange: Exchange, messages: { sent_at: string }[]): void {
   const description = describeExchange(exchange);
   for (let index = 1; index < messages.length; index++) {
-    expect(Date.parse(messages[index]!.sent_at), `The thread is not oldest first.\n${description}`).toBeGreaterThanOrEqual(Date.parse(messages[index - 1]!.sent_at));
+    expect(
+      Date.parse(messages[index]!.sent_at),
+      `The thread is not oldest first.\n${description}`,
+    ).toBeGreaterThanOrEqual(Date.parse(messages[index - 1]!.sent_at));
   }
 }
 
-function checkMe(exchange: Exchange, me: { organization: { id: string }; api_key: { prefix: string; scopes: string[] } }): void {
+function checkMe(
+  exchange: Exchange,
+  me: { organization: { id: string }; api_key: { prefix: string; scopes: string[] } },
+): void {
   const description = describeExchange(exchange);
   const caller = exchange.request.caller;
   if (caller === undefined) {
@@ -245,7 +273,9 @@ function checkMe(exchange: Exchange, me: { organization: { id: string }; api_key
   }
   expect(me.organization.id, description).toBe(caller.organizationId);
   expect(me.api_key.scopes, description).toEqual(caller.scopes);
-  expect(caller.rawKey.startsWith(me.api_key.prefix), `The prefix is not the start of the key.\n${description}`).toBe(true);
+  expect(caller.rawKey.startsWith(me.api_key.prefix), `The prefix is not the start of the key.\n${description}`).toBe(
+    true,
+  );
   expect(JSON.stringify(me), `The response contains the key itself.\n${description}`).not.toContain(caller.rawKey);
 }
 
@@ -253,7 +283,12 @@ function checkMe(exchange: Exchange, me: { organization: { id: string }; api_key
  * Checks a 2xx body, already valid against its schema, against the request: what a list
  * returns for its filters, which task comes back and what each action sets on it.
  */
-export function checkSuccessSemantics(exchange: Exchange, operationId: string, body: any, fixtures: PropertyFixtures): void {
+export function checkSuccessSemantics(
+  exchange: Exchange,
+  operationId: string,
+  body: any,
+  fixtures: PropertyFixtures,
+): void {
   switch (operationId) {
     case "listTasks":
       checkTaskPage(exchange, body, fixtures);

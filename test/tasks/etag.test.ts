@@ -33,19 +33,22 @@ describe("ETag on GET /v1/tasks/{id}", () => {
     expect(response.headers.get("ETag")).toBe('"v7"');
   });
 
-  it.each([['"v3"'], ['W/"v3"'], ['"v1", "v3"'], ["*"]])("answers 304 without a body to If-None-Match: %s", async (ifNoneMatch) => {
-    const workspace = await createWorkspace();
-    const task = await createTask(workspace, { version: 3 });
+  it.each([['"v3"'], ['W/"v3"'], ['"v1", "v3"'], ["*"]])(
+    "answers 304 without a body to If-None-Match: %s",
+    async (ifNoneMatch) => {
+      const workspace = await createWorkspace();
+      const task = await createTask(workspace, { version: 3 });
 
-    const response = await callApi(`/v1/tasks/${task.id}`, {
-      key: workspace.key.rawKey,
-      headers: { "If-None-Match": ifNoneMatch },
-    });
+      const response = await callApi(`/v1/tasks/${task.id}`, {
+        key: workspace.key.rawKey,
+        headers: { "If-None-Match": ifNoneMatch },
+      });
 
-    expectStatus(response, 304);
-    expect(response.text).toBe("");
-    expect(response.headers.get("ETag")).toBe('"v3"');
-  });
+      expectStatus(response, 304);
+      expect(response.text).toBe("");
+      expect(response.headers.get("ETag")).toBe('"v3"');
+    },
+  );
 
   it("answers 200 to an older ETag", async () => {
     const workspace = await createWorkspace();

@@ -145,7 +145,8 @@ describe("GET /v1/tasks", () => {
       ],
       [
         "repeated sequence_template_ids",
-        () => `?sequence_template_ids=${secondTemplateSequence.templateId}&sequence_template_ids=${filtered.template.id}`,
+        () =>
+          `?sequence_template_ids=${secondTemplateSequence.templateId}&sequence_template_ids=${filtered.template.id}`,
         () => Object.values(taskIds),
       ],
       ["one types value", () => "?types=CALL", () => [taskIds.pendingCall!, taskIds.skippedCall!]],
@@ -154,7 +155,11 @@ describe("GET /v1/tasks", () => {
         () => "?types=EMAIL_REPLY&types=NEW_LEAD_REVIEW",
         () => [taskIds.doneEmail!, taskIds.unassignedReview!],
       ],
-      ["repeated priorities", () => "?priorities=TODAY&priorities=EXTRA", () => [taskIds.doneEmail!, taskIds.otherRepLinkedin!, taskIds.skippedCall!]],
+      [
+        "repeated priorities",
+        () => "?priorities=TODAY&priorities=EXTRA",
+        () => [taskIds.doneEmail!, taskIds.otherRepLinkedin!, taskIds.skippedCall!],
+      ],
       [
         "created_at_after, strictly",
         () => `?created_at_after=${new Date(BASE_TIME + 2 * MINUTE).toISOString()}`,
@@ -181,7 +186,11 @@ describe("GET /v1/tasks", () => {
         () => `?status=PENDING&types=CALL&assignee_user_id=${filtered.rep.id}`,
         () => [taskIds.pendingCall!],
       ],
-      ["uppercase ids, compared in lower case", () => `?assignee_user_id=${filtered.otherRep.id.toUpperCase()}`, () => [taskIds.otherRepLinkedin!]],
+      [
+        "uppercase ids, compared in lower case",
+        () => `?assignee_user_id=${filtered.otherRep.id.toUpperCase()}`,
+        () => [taskIds.otherRepLinkedin!],
+      ],
     ];
 
     it.each(cases)("filters by %s", async (_name, query, expected) => {
@@ -395,7 +404,10 @@ describe("GET /v1/tasks", () => {
 
     it("counts an id in two letter cases once", async () => {
       const ids = Array.from({ length: 50 }, () => crypto.randomUUID());
-      const query = ids.flatMap((id) => [id, id.toUpperCase()]).map((id) => `sequence_template_ids=${id}`).join("&");
+      const query = ids
+        .flatMap((id) => [id, id.toUpperCase()])
+        .map((id) => `sequence_template_ids=${id}`)
+        .join("&");
 
       const response = await list(`?${query}`);
 

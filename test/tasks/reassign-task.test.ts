@@ -37,7 +37,10 @@ describe("PATCH /v1/tasks/{id}/assignee", () => {
     const workspace = await createWorkspace();
     const task = await createTask(workspace, { assigneeUserId: null, status: "IN_PROGRESS" });
 
-    const response = await reassign(task.id, workspace.key.rawKey, { assignee_user_id: workspace.rep.id, scope: "TASK" });
+    const response = await reassign(task.id, workspace.key.rawKey, {
+      assignee_user_id: workspace.rep.id,
+      scope: "TASK",
+    });
 
     expectStatus(response, 200);
     expect(response.body.assignee_user_id).toBe(workspace.rep.id);
@@ -163,7 +166,9 @@ describe("PATCH /v1/tasks/{id}/assignee", () => {
     );
 
     expect(responses.map((response) => response.status)).toEqual(Array(8).fill(200));
-    const finalAssignees = new Set(await Promise.all(runTasks.map(async (task) => (await readTask(task.id)).assigneeUserId)));
+    const finalAssignees = new Set(
+      await Promise.all(runTasks.map(async (task) => (await readTask(task.id)).assigneeUserId)),
+    );
     expect(finalAssignees.size).toBe(1);
   });
 

@@ -92,7 +92,12 @@ async function listMessages(taskId: string, meter: D1Meter, caller: BenchCaller)
   );
 }
 
-async function changeStatus(taskId: string, action: "/skip" | "/reopen", meter: D1Meter, caller: BenchCaller): Promise<Response> {
+async function changeStatus(
+  taskId: string,
+  action: "/skip" | "/reopen",
+  meter: D1Meter,
+  caller: BenchCaller,
+): Promise<Response> {
   const now = Date.now();
   const { organizationId } = caller;
   const update =
@@ -110,14 +115,30 @@ async function changeStatus(taskId: string, action: "/skip" | "/reopen", meter: 
   return current!.results.length === 0 ? notFound() : json({ status_code: 422, type: "BusinessIssue" }, 422);
 }
 
-async function reassignSequence(taskId: string, request: Request, meter: D1Meter, caller: BenchCaller): Promise<Response> {
+async function reassignSequence(
+  taskId: string,
+  request: Request,
+  meter: D1Meter,
+  caller: BenchCaller,
+): Promise<Response> {
   const { assignee_user_id: assignee } = await request.json<{ assignee_user_id: string }>();
   const { organizationId } = caller;
 
   const [, current, user] = await meter.batch([
     meter
       .prepare(REASSIGN_SEQUENCE_SQL)
-      .bind(assignee, Date.now(), organizationId, taskId, organizationId, "PENDING", "IN_PROGRESS", assignee, assignee, organizationId),
+      .bind(
+        assignee,
+        Date.now(),
+        organizationId,
+        taskId,
+        organizationId,
+        "PENDING",
+        "IN_PROGRESS",
+        assignee,
+        assignee,
+        organizationId,
+      ),
     meter.prepare(TASK_BY_ID_SQL).bind(taskId, organizationId),
     meter.prepare(USER_IN_WORKSPACE_SQL).bind(assignee, organizationId),
   ]);
@@ -128,7 +149,12 @@ async function reassignSequence(taskId: string, request: Request, meter: D1Meter
   return user!.results.length === 0 ? json({ status_code: 422, type: "BusinessIssue" }, 422) : taskResponse(row);
 }
 
-async function route(request: Request, url: URL, meter: D1Meter, caller: BenchCaller): Promise<[string | null, Response]> {
+async function route(
+  request: Request,
+  url: URL,
+  meter: D1Meter,
+  caller: BenchCaller,
+): Promise<[string | null, Response]> {
   if (url.pathname === "/v1/tasks" && request.method === "GET") {
     return ["/v1/tasks", await listTasks(url, meter, caller)];
   }

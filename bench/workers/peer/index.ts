@@ -84,7 +84,12 @@ class ListTasks extends OpenAPIRoute<[PeerContext]> {
       "200": {
         description: "A page of tasks and the totals.",
         ...contentJson(
-          z.object({ items: z.array(TaskSchema), total_count: z.number(), total_pages: z.number(), has_more: z.boolean() }),
+          z.object({
+            items: z.array(TaskSchema),
+            total_count: z.number(),
+            total_pages: z.number(),
+            has_more: z.boolean(),
+          }),
         ),
       },
     },

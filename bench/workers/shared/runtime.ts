@@ -117,7 +117,13 @@ export async function withinRateLimit(env: BenchBindings, method: string, caller
 }
 
 /** Writes the one JSON line per request that the API's request log writes. */
-export function logRequest(request: Request, route: string | null, status: number, startedAt: number, caller?: BenchCaller) {
+export function logRequest(
+  request: Request,
+  route: string | null,
+  status: number,
+  startedAt: number,
+  caller?: BenchCaller,
+) {
   console.log(
     JSON.stringify({
       level: "info",

@@ -74,7 +74,8 @@ export const REOPEN_TASK_SQL =
   `returning ${TASK_COLUMNS}`;
 
 /** The read that follows a status change in the same batch. Binds: task id, organization id. */
-export const TASK_STATUS_SQL = 'select "status", "version" from "tasks" where ("tasks"."id" = ? and "tasks"."organization_id" = ?)';
+export const TASK_STATUS_SQL =
+  'select "status", "version" from "tasks" where ("tasks"."id" = ? and "tasks"."organization_id" = ?)';
 
 /**
  * reassignTasks with scope SEQUENCE and no If-Match. Binds: assignee, now, organization id,
@@ -91,4 +92,5 @@ export const REASSIGN_SEQUENCE_SQL =
 export const TASK_BY_ID_SQL = `select ${TASK_COLUMNS} from "tasks" where ("tasks"."id" = ? and "tasks"."organization_id" = ?)`;
 
 /** Binds: user id, organization id. */
-export const USER_IN_WORKSPACE_SQL = 'select "id" from "users" where ("users"."id" = ? and "users"."organization_id" = ?)';
+export const USER_IN_WORKSPACE_SQL =
+  'select "id" from "users" where ("users"."id" = ? and "users"."organization_id" = ?)';

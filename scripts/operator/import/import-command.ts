@@ -19,7 +19,13 @@ The README's "Import data" section describes the line format of each file.`;
 
 export type ImportCommand =
   | { action: "help" }
-  | { action: "import"; target: D1Target; dryRun: boolean; directory: string | null; files: Partial<Record<ImportKind, string>> };
+  | {
+      action: "import";
+      target: D1Target;
+      dryRun: boolean;
+      directory: string | null;
+      files: Partial<Record<ImportKind, string>>;
+    };
 
 /**
  * Parses the arguments of `npm run import`.
@@ -39,7 +45,9 @@ export function parseImportCommand(argv: readonly string[]): ImportCommand {
     ...fileFlags,
   });
   if (positionals.length > 0) {
-    throw new UsageError(`Unexpected argument ${JSON.stringify(positionals[0])}; name the input with --dir or the file options.`);
+    throw new UsageError(
+      `Unexpected argument ${JSON.stringify(positionals[0])}; name the input with --dir or the file options.`,
+    );
   }
 
   const files: Partial<Record<ImportKind, string>> = {};

@@ -86,7 +86,8 @@ const DATABASE = "the database";
  */
 export function resolveImport(set: ImportSet, existing: ExistingRows): { errors: LineError[]; rows?: ImportRows } {
   const errors: LineError[] = [];
-  const fail = (located: Located<unknown>, message: string) => errors.push({ file: located.file, line: located.line, message });
+  const fail = (located: Located<unknown>, message: string) =>
+    errors.push({ file: located.file, line: located.line, message });
 
   const organizations = new Map<string, Referent>();
   for (const id of existing.organizations) {
@@ -99,7 +100,11 @@ export function resolveImport(set: ImportSet, existing: ExistingRows): { errors:
     sequences.set(id, { ...sequence, source: DATABASE });
   }
 
-  const define = (referents: Map<string, Referent>, located: Located<{ id: string }>, referent: Omit<Referent, "source">) => {
+  const define = (
+    referents: Map<string, Referent>,
+    located: Located<{ id: string }>,
+    referent: Omit<Referent, "source">,
+  ) => {
     const earlier = referents.get(located.row.id);
     if (earlier !== undefined) {
       fail(located, `id ${located.row.id} is already defined in ${earlier.source}`);
@@ -110,7 +115,10 @@ export function resolveImport(set: ImportSet, existing: ExistingRows): { errors:
 
   const requireWorkspace = (located: Located<{ organization_id: string }>) => {
     if (!organizations.has(located.row.organization_id)) {
-      fail(located, `organization_id: workspace ${located.row.organization_id} is not in organizations.ndjson or ${DATABASE}`);
+      fail(
+        located,
+        `organization_id: workspace ${located.row.organization_id} is not in organizations.ndjson or ${DATABASE}`,
+      );
     }
   };
 
@@ -128,7 +136,10 @@ export function resolveImport(set: ImportSet, existing: ExistingRows): { errors:
       return undefined;
     }
     if (referent.organizationId !== located.row.organization_id) {
-      fail(located, `${field}: ${what} ${id} belongs to workspace ${referent.organizationId}, not ${located.row.organization_id}`);
+      fail(
+        located,
+        `${field}: ${what} ${id} belongs to workspace ${referent.organizationId}, not ${located.row.organization_id}`,
+      );
       return undefined;
     }
     return referent;
@@ -179,7 +190,10 @@ export function resolveImport(set: ImportSet, existing: ExistingRows): { errors:
       continue;
     }
     if (task.sequence_template_id !== null && task.sequence_template_id !== sequence.sequenceTemplateId) {
-      fail(located, `sequence_template_id: ${task.sequence_template_id} is not the template of sequence ${task.sequence_id}, which is ${sequence.sequenceTemplateId}`);
+      fail(
+        located,
+        `sequence_template_id: ${task.sequence_template_id} is not the template of sequence ${task.sequence_id}, which is ${sequence.sequenceTemplateId}`,
+      );
       continue;
     }
     taskRows.push(toTaskRow(task, sequence.sequenceTemplateId!));

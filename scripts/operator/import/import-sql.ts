@@ -15,8 +15,16 @@ type LookupTable = keyof ExistingRows;
 const LOOKUP_TABLES: Record<LookupTable, { tableName: string; organizationColumn: string; templateColumn: string }> = {
   organizations: { tableName: "organizations", organizationColumn: `"id"`, templateColumn: "NULL" },
   users: { tableName: "users", organizationColumn: `"organization_id"`, templateColumn: "NULL" },
-  sequenceTemplates: { tableName: "sequence_templates", organizationColumn: `"organization_id"`, templateColumn: "NULL" },
-  sequences: { tableName: "sequences", organizationColumn: `"organization_id"`, templateColumn: `"sequence_template_id"` },
+  sequenceTemplates: {
+    tableName: "sequence_templates",
+    organizationColumn: `"organization_id"`,
+    templateColumn: "NULL",
+  },
+  sequences: {
+    tableName: "sequences",
+    organizationColumn: `"organization_id"`,
+    templateColumn: `"sequence_template_id"`,
+  },
   tasks: { tableName: "tasks", organizationColumn: `"organization_id"`, templateColumn: "NULL" },
   messages: { tableName: "messages", organizationColumn: `"organization_id"`, templateColumn: "NULL" },
 };
@@ -77,7 +85,10 @@ export function lookupStatements(set: ImportSet): string[] {
     const { tableName, organizationColumn, templateColumn } = LOOKUP_TABLES[table];
     const all = [...ids];
     for (let start = 0; start < all.length; start += LOOKUP_IDS_PER_STATEMENT) {
-      const list = all.slice(start, start + LOOKUP_IDS_PER_STATEMENT).map(sqlStringLiteral).join(", ");
+      const list = all
+        .slice(start, start + LOOKUP_IDS_PER_STATEMENT)
+        .map(sqlStringLiteral)
+        .join(", ");
       statements.push(
         `SELECT '${table}' AS "source", "id", ${organizationColumn} AS "organization_id", ${templateColumn} AS "sequence_template_id" ` +
           `FROM "${tableName}" WHERE "id" IN (${list});`,

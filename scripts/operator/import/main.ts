@@ -35,7 +35,10 @@ function readImportFiles(command: Extract<ImportCommand, { action: "import" }>):
       throw new UsageError(`Failed to read the folder ${command.directory}: ${(error as Error).message}`);
     }
     paths = Object.fromEntries(
-      Object.entries(selectDirectoryFiles(command.directory, names)).map(([kind, name]) => [kind, join(command.directory!, name)]),
+      Object.entries(selectDirectoryFiles(command.directory, names)).map(([kind, name]) => [
+        kind,
+        join(command.directory!, name),
+      ]),
     );
   }
 
@@ -61,7 +64,9 @@ function reportErrors(errors: readonly LineError[]): void {
   if (errors.length > MAX_PRINTED_ERRORS) {
     console.error(`… and ${errors.length - MAX_PRINTED_ERRORS} more errors.`);
   }
-  console.error(`${errors.length} error${errors.length === 1 ? "" : "s"}; nothing was written. Fix the lines above and run the import again.`);
+  console.error(
+    `${errors.length} error${errors.length === 1 ? "" : "s"}; nothing was written. Fix the lines above and run the import again.`,
+  );
 }
 
 function lookUpExistingRows(command: Extract<ImportCommand, { action: "import" }>, set: ImportSet) {
@@ -97,7 +102,9 @@ async function runImport(command: Extract<ImportCommand, { action: "import" }>):
   }
 
   const rows = resolved.rows;
-  const summary = IMPORT_FILES.map(({ kind, fileName }) => `${rows[kind].length} ${fileName.replace(".ndjson", "").replaceAll("_", " ")}`).join(", ");
+  const summary = IMPORT_FILES.map(
+    ({ kind, fileName }) => `${rows[kind].length} ${fileName.replace(".ndjson", "").replaceAll("_", " ")}`,
+  ).join(", ");
   if (command.dryRun) {
     console.log(`Every line is valid; --dry-run, so nothing was written. The import would add ${summary}.`);
     return 0;

@@ -71,7 +71,10 @@ export const sequenceLineSchema = z.strictObject({
   organization_id: idSchema,
   sequence_template_id: idSchema,
   contact_name: nameSchema,
-  contact_email: z.email({ error: "must be an email address" }).nullish().transform((value) => value ?? null),
+  contact_email: z
+    .email({ error: "must be an email address" })
+    .nullish()
+    .transform((value) => value ?? null),
   created_at: timestampSchema,
 });
 
@@ -86,9 +89,15 @@ export const taskLineSchema = z
     priority: z.enum(TASK_PRIORITIES),
     status: z.enum(TASK_STATUSES),
     assignee_user_id: optionalIdSchema,
-    disposition: z.enum(TASK_DISPOSITIONS).nullish().transform((value) => value ?? null),
+    disposition: z
+      .enum(TASK_DISPOSITIONS)
+      .nullish()
+      .transform((value) => value ?? null),
     reopened_at: optionalTimestampSchema,
-    reopen_reason: z.enum(REOPEN_REASONS).nullish().transform((value) => value ?? null),
+    reopen_reason: z
+      .enum(REOPEN_REASONS)
+      .nullish()
+      .transform((value) => value ?? null),
     skipped_at: optionalTimestampSchema,
     completed_at: optionalTimestampSchema,
     created_at: timestampSchema,
@@ -128,8 +137,15 @@ export const messageLineSchema = z
     sequence_id: idSchema,
     channel: z.enum(MESSAGE_CHANNELS),
     direction: z.enum(MESSAGE_DIRECTIONS),
-    subject: z.string().max(MAX_NAME_LENGTH).nullish().transform((value) => value ?? null),
-    body: z.string().max(MAX_BODY_LENGTH).refine((body) => body.trim() !== "", { error: "must not be empty" }),
+    subject: z
+      .string()
+      .max(MAX_NAME_LENGTH)
+      .nullish()
+      .transform((value) => value ?? null),
+    body: z
+      .string()
+      .max(MAX_BODY_LENGTH)
+      .refine((body) => body.trim() !== "", { error: "must not be empty" }),
     sent_at: timestampSchema,
     sender_id: optionalIdSchema,
   })
@@ -154,7 +170,12 @@ export type MessageLine = z.output<typeof messageLineSchema>;
 export const IMPORT_FILES = [
   { kind: "organizations", fileName: "organizations.ndjson", flag: "organizations", schema: organizationLineSchema },
   { kind: "users", fileName: "users.ndjson", flag: "users", schema: userLineSchema },
-  { kind: "sequenceTemplates", fileName: "sequence_templates.ndjson", flag: "sequence-templates", schema: sequenceTemplateLineSchema },
+  {
+    kind: "sequenceTemplates",
+    fileName: "sequence_templates.ndjson",
+    flag: "sequence-templates",
+    schema: sequenceTemplateLineSchema,
+  },
   { kind: "sequences", fileName: "sequences.ndjson", flag: "sequences", schema: sequenceLineSchema },
   { kind: "tasks", fileName: "tasks.ndjson", flag: "tasks", schema: taskLineSchema },
   { kind: "messages", fileName: "messages.ndjson", flag: "messages", schema: messageLineSchema },

@@ -22,7 +22,11 @@ export function formatKeyTable(keys: readonly ListedKey[]): string {
   ]);
 
   const widths = COLUMNS.map((header, column) => Math.max(header.length, ...rows.map((row) => row[column]!.length)));
-  const render = (cells: readonly string[]) => cells.map((cell, column) => cell.padEnd(widths[column]!)).join("  ").trimEnd();
+  const render = (cells: readonly string[]) =>
+    cells
+      .map((cell, column) => cell.padEnd(widths[column]!))
+      .join("  ")
+      .trimEnd();
 
   return [render(COLUMNS), ...rows.map(render)].join("\n");
 }

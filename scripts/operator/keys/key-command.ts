@@ -113,14 +113,18 @@ function required(values: ReadonlyMap<string, string>, name: string): string {
 
 function rejectPositionals(positionals: readonly string[], action: string): void {
   if (positionals.length > 0) {
-    throw new UsageError(`Unexpected argument ${JSON.stringify(positionals[0])} for ${action}; every input is an --option.`);
+    throw new UsageError(
+      `Unexpected argument ${JSON.stringify(positionals[0])} for ${action}; every input is an --option.`,
+    );
   }
 }
 
 /** Checks a workspace id and lowers its case, as ids are stored. */
 export function parseWorkspaceId(value: string): string {
   if (!UUID_PATTERN.test(value)) {
-    throw new UsageError(`Invalid workspace id ${JSON.stringify(value)}: expected a UUID such as 018e9d8c-7b6a-7f5e-4d3c-2b1a0f9e8d7c.`);
+    throw new UsageError(
+      `Invalid workspace id ${JSON.stringify(value)}: expected a UUID such as 018e9d8c-7b6a-7f5e-4d3c-2b1a0f9e8d7c.`,
+    );
   }
   return value.toLowerCase();
 }
@@ -141,14 +145,19 @@ export function parseKeyName(value: string): string {
 
 /** Parses a comma-separated scope list into distinct scopes, in the order SCOPES lists them. */
 export function parseScopes(value: string): Scope[] {
-  const names = value.split(",").map((scope) => scope.trim()).filter((scope) => scope !== "");
+  const names = value
+    .split(",")
+    .map((scope) => scope.trim())
+    .filter((scope) => scope !== "");
   if (names.length === 0) {
     throw new UsageError(`Invalid --scopes: name at least one of ${SCOPES.join(", ")}.`);
   }
 
   const unknown = names.filter((scope) => !SCOPES.includes(scope as Scope));
   if (unknown.length > 0) {
-    throw new UsageError(`Invalid --scopes: unknown scope ${unknown.map((scope) => JSON.stringify(scope)).join(", ")}; expected ${SCOPES.join(", ")}.`);
+    throw new UsageError(
+      `Invalid --scopes: unknown scope ${unknown.map((scope) => JSON.stringify(scope)).join(", ")}; expected ${SCOPES.join(", ")}.`,
+    );
   }
   return SCOPES.filter((scope) => names.includes(scope));
 }
@@ -163,14 +172,18 @@ export function parseExpiry(expiresAt: string | undefined, expiresIn: string | u
   if (expiresAt !== undefined) {
     const bounds = parseIsoInstant(expiresAt);
     if (bounds === undefined) {
-      throw new UsageError(`Invalid --expires-at ${JSON.stringify(expiresAt)}: expected an ISO 8601 date-time with Z or an offset, such as 2026-06-30T00:00:00Z.`);
+      throw new UsageError(
+        `Invalid --expires-at ${JSON.stringify(expiresAt)}: expected an ISO 8601 date-time with Z or an offset, such as 2026-06-30T00:00:00Z.`,
+      );
     }
     expiry = bounds.floor;
   } else if (expiresIn !== undefined) {
     const match = /^(\d{1,4})d$/.exec(expiresIn);
     const days = match === null ? Number.NaN : Number(match[1]);
     if (!(days >= 1 && days <= MAX_EXPIRY_DAYS)) {
-      throw new UsageError(`Invalid --expires-in ${JSON.stringify(expiresIn)}: expected a whole number of days from 1 to ${MAX_EXPIRY_DAYS} followed by d, such as 90d.`);
+      throw new UsageError(
+        `Invalid --expires-in ${JSON.stringify(expiresIn)}: expected a whole number of days from 1 to ${MAX_EXPIRY_DAYS} followed by d, such as 90d.`,
+      );
     }
     expiry = now + days * DAY_MS;
   } else {
@@ -195,7 +208,11 @@ export function parseKeySelector(value: string): KeySelector {
     return { kind: "prefix", prefix: value };
   }
   if (value.startsWith("topo_") && value.length > API_KEY_PREFIX_LENGTH) {
-    throw new UsageError(`Give the key's id or its first ${API_KEY_PREFIX_LENGTH} characters, as list shows them, not the whole key.`);
+    throw new UsageError(
+      `Give the key's id or its first ${API_KEY_PREFIX_LENGTH} characters, as list shows them, not the whole key.`,
+    );
   }
-  throw new UsageError(`Invalid key ${JSON.stringify(value)}: expected a key id (a UUID) or a ${API_KEY_PREFIX_LENGTH}-character prefix starting with topo_.`);
+  throw new UsageError(
+    `Invalid key ${JSON.stringify(value)}: expected a key id (a UUID) or a ${API_KEY_PREFIX_LENGTH}-character prefix starting with topo_.`,
+  );
 }

@@ -53,7 +53,9 @@ export function listKeysSql(workspaceId: string | null): string {
 /** Finds the keys that a selector names: one for an id, any number for a prefix. */
 export function findKeysSql(selector: KeySelector): string {
   const where =
-    selector.kind === "id" ? `"id" = ${sqlStringLiteral(selector.id)}` : `"prefix" = ${sqlStringLiteral(selector.prefix)}`;
+    selector.kind === "id"
+      ? `"id" = ${sqlStringLiteral(selector.id)}`
+      : `"prefix" = ${sqlStringLiteral(selector.prefix)}`;
   return `SELECT "organization_id", ${KEY_COLUMNS} FROM "api_keys" WHERE ${where} ORDER BY "created_at", "id";`;
 }
 

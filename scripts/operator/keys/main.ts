@@ -44,13 +44,17 @@ async function createKey(command: Extract<KeyCommand, { action: "create" }>, now
     }),
   );
   if (inserted === undefined || inserted.length === 0) {
-    throw new UsageError(`Workspace ${command.workspaceId} was not found in ${describeTarget(command.target)}; no key was created.`);
+    throw new UsageError(
+      `Workspace ${command.workspaceId} was not found in ${describeTarget(command.target)}; no key was created.`,
+    );
   }
 
   // The key goes to stdout alone, so `npm run --silent keys -- create … > file` captures
   // only the key. Everything else goes to stderr.
   console.error(`Created key ${id} (${command.name}) in ${describeTarget(command.target)}:`);
-  console.error(`  workspace ${command.workspaceId}, scopes ${command.scopes.join(", ")}, ${command.expiresAt === null ? "no expiry" : `expires ${toIsoTimestamp(command.expiresAt)}`}`);
+  console.error(
+    `  workspace ${command.workspaceId}, scopes ${command.scopes.join(", ")}, ${command.expiresAt === null ? "no expiry" : `expires ${toIsoTimestamp(command.expiresAt)}`}`,
+  );
   console.error("Store the key now: it is shown only this once, and the database keeps only its hash.");
   console.log(key);
 }
@@ -86,7 +90,9 @@ async function revokeKey(command: Extract<KeyCommand, { action: "revoke" }>): Pr
 
   const key = matches[0]!;
   if (key.revokedAt !== null) {
-    console.log(`Key ${key.id} (${key.name}) was already revoked at ${toIsoTimestamp(key.revokedAt)}; nothing changed.`);
+    console.log(
+      `Key ${key.id} (${key.name}) was already revoked at ${toIsoTimestamp(key.revokedAt)}; nothing changed.`,
+    );
     return;
   }
 
