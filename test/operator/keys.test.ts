@@ -156,7 +156,10 @@ describe("keys arguments", () => {
   it("rejects invalid revoke input", () => {
     expect(usageErrorOf(() => parseKeyCommand(["revoke"], NOW))).toMatch(/exactly one key id/);
     expect(usageErrorOf(() => parseKeyCommand(["revoke", "topo_abc"], NOW))).toMatch(/12-character prefix/);
-    expect(usageErrorOf(() => parseKeyCommand(["revoke", generateApiKey()], NOW))).toMatch(/not the whole key/);
+    const wholeKey = generateApiKey();
+    expect(usageErrorOf(() => parseKeyCommand(["revoke", wholeKey], NOW))).toMatch(/not a longer part of the key/);
+    expect(usageErrorOf(() => parseKeyCommand(["revoke", wholeKey], NOW))).not.toContain(wholeKey);
+    expect(usageErrorOf(() => parseKeyCommand(["revoke", "topo_nothere1"], NOW))).toMatch(/not a longer part/);
     expect(usageErrorOf(() => parseKeyCommand(["rotate"], NOW))).toMatch(/Unknown command "rotate"/);
   });
 });

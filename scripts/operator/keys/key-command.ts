@@ -209,7 +209,7 @@ export function parseKeySelector(value: string): KeySelector {
   }
   if (value.startsWith("topo_") && value.length > API_KEY_PREFIX_LENGTH) {
     throw new UsageError(
-      `Give the key's id or its first ${API_KEY_PREFIX_LENGTH} characters, as list shows them, not the whole key.`,
+      `Invalid key ${JSON.stringify(value.slice(0, API_KEY_PREFIX_LENGTH))}…: give the key's id or its first ${API_KEY_PREFIX_LENGTH} characters, as list shows them, not a longer part of the key.`,
     );
   }
   throw new UsageError(
