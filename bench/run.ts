@@ -159,7 +159,7 @@ async function checkSameResponses(workers: readonly RunningWorker[], fixtures: F
     for (const response of responses) {
       if (response.status !== 200 || response.text !== reference!.text) {
         throw new Error(
-          `${response.worker.name} answered GET ${path} with ${response.status} and a body that differs from ours:\n` +
+          `${response.worker.name} returned GET ${path} with ${response.status} and a body that differs from ours:\n` +
             `${response.text.slice(0, 300)}\nours: ${reference!.text.slice(0, 300)}`,
         );
       }

@@ -22,7 +22,7 @@ import { registerTaskRoutes } from "./tasks";
  * Builds the API. Order matters:
  * - the request id comes first, so every response and log line carries it;
  * - the measured database follows, so Server-Timing counts every D1 call;
- * - CORS answers preflight requests before any key is asked for;
+ * - CORS responds to preflight requests before any key is asked for;
  * - an overlong query string is a 414 before anything reads it;
  * - authentication turns away a request without a valid key before any endpoint logic;
  * - the key's rate limit comes next, so a key over its budget costs no more work;

@@ -66,8 +66,8 @@ export function queryD1(target: D1Target, sql: string): StatementResults {
 }
 
 /**
- * Runs a SQL file. wrangler runs a local file as one D1 batch, which is one transaction;
- * a remote file goes through D1's import, which restores the database if it fails.
+ * Runs a SQL file. wrangler runs a local file as one D1 batch, which is one transaction, and
+ * a remote file through D1's import, which restores the database if it fails.
  * For a remote database wrangler's own output and confirmation prompt are shown.
  */
 export function executeD1File(target: D1Target, file: string): void {

@@ -6,7 +6,7 @@ import { apiKeys } from "../db/schema";
 import type { AppEnv } from "../env";
 import { logUnexpectedError } from "../http/error-handler";
 
-/** The longest time last_used_at may lag behind a key's use: a busy key costs one write per period. */
+/** The maximum lag of last_used_at behind a key's use. A busy key costs one write per period. */
 export const LAST_USED_RESOLUTION_MS = 5 * 60 * 1000;
 
 // When this isolate last wrote last_used_at for each key. It saves a write attempt per

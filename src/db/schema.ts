@@ -97,7 +97,7 @@ export const tasks = sqliteTable(
     completedAt: integer("completed_at"),
     createdAt: integer("created_at").notNull(),
     updatedAt: integer("updated_at").notNull(),
-    // Goes up by one with every change, so it tells two states apart even when both
+    // Goes up by one with every change, so it distinguishes two states even when both
     // changes fall in the same millisecond. The ETag is built from it.
     version: integer("version").notNull().default(1),
   },

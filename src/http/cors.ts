@@ -33,7 +33,7 @@ const corsHeaders = cors({
  * authentication, so a preflight OPTIONS needs no key, and it sets its headers on errors
  * too, so a browser can read a 401 or a 429. Keys travel in the Authorization header, not
  * in cookies, so credentials stay off. An OPTIONS request that is not a preflight goes on to
- * the routes, which answer it with a 405 and the path's Allow header.
+ * the routes, which respond with a 405 and the path's Allow header.
  */
 export const allowCrossOrigin = createMiddleware<AppEnv>(async (c, next) => {
   if (c.req.method === "OPTIONS" && c.req.header("Access-Control-Request-Method") === undefined) {

@@ -34,7 +34,7 @@ function errorResponse(kind: ErrorKind) {
   };
 }
 
-/** The headers a response declares itself, as zod shapes. */
+/** Returns the headers that a response declares itself, as zod shapes. */
 function shapeOf(response: unknown): Record<string, z.ZodType> {
   const headers = (response as { headers?: unknown }).headers;
   return headers instanceof z.ZodObject ? (headers.shape as Record<string, z.ZodType>) : {};

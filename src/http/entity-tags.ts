@@ -10,8 +10,8 @@ export interface EntityTag {
 export type EntityTagCondition = { any: true } | { any: false; tags: EntityTag[] };
 
 /**
- * The most distinct tags a condition may list. A client holds one ETag per task, so a longer
- * list is a mistake; the cap also keeps the versions bound into one D1 statement well under
+ * The maximum number of distinct tags a condition may list. A client keeps one ETag per task,
+ * so a longer list is a mistake. The cap also keeps the versions bound into one D1 statement well under
  * D1's 100 bound parameters.
  */
 export const MAX_ENTITY_TAGS = 20;
@@ -23,7 +23,7 @@ export type EntityTagParseResult =
 
 /**
  * Parses an If-Match or If-None-Match value. Empty list elements are skipped, as RFC 9110
- * (section 5.6.1.2) asks, and repeated tags count once.
+ * (section 5.6.1.2) requires, and repeated tags count once.
  */
 export function parseEntityTagCondition(value: string): EntityTagParseResult {
   if (value.trim() === "*") {

@@ -5,7 +5,7 @@
 export const MAX_BODY_BYTES = 16_384;
 
 /**
- * The longest query string the API reads, in characters after the "?". The longest useful
+ * The maximum length of a query string, in characters after the "?". The longest useful
  * list query, with every filter given and each repeatable one at its limit, is about 3,500
  * characters, so this leaves room for percent-encoding.
  */

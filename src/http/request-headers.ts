@@ -59,6 +59,6 @@ export const TaskChangeHeadersSchema = ChangeHeadersSchema.extend({
 /** The headers of an operation that reads a task. */
 export const TaskReadHeadersSchema = z.object({
   "If-None-Match": entityTagHeader().openapi({
-    description: "Answers 304 Not Modified, without a body, when the task's current ETag is one of these.",
+    description: "Returns 304 Not Modified, without a body, when the task's current ETag is one of these.",
   }),
 });

@@ -31,7 +31,6 @@ export const rateLimit = createMiddleware<AppEnv>(async (c, next) => {
         data: { limit: budget.limit, period_seconds: budget.periodSeconds, budget: budget.name },
         headers: {
           "Retry-After": String(budget.periodSeconds),
-          [RATE_LIMIT_POLICY_HEADER]: policy,
           RateLimit: `"${budget.name}";r=0;t=${budget.periodSeconds}`,
         },
       },

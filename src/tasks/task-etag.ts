@@ -30,7 +30,7 @@ export function versionsAllowedBy(ifMatch: EntityTagCondition | undefined): numb
     .filter((version) => version !== undefined);
 }
 
-/** Whether If-None-Match names the task's current version; it compares weakly. */
+/** Reports whether If-None-Match names the task's current version, comparing weakly. */
 export function isCurrentVersion(ifNoneMatch: EntityTagCondition | undefined, version: number): boolean {
   if (ifNoneMatch === undefined) {
     return false;

@@ -6,7 +6,7 @@ import type { AppEnv } from "../env";
 import { serializeTask } from "./serialize-task";
 import { taskETag } from "./task-etag";
 
-/** The response headers of every operation that answers with one task. */
+/** The response headers of every operation that returns one task. */
 export const TASK_RESPONSE_HEADERS = z.object({
   ETag: z.string().openapi({
     description:
@@ -16,7 +16,7 @@ export const TASK_RESPONSE_HEADERS = z.object({
   }),
 });
 
-/** Answers with the task as JSON and its ETag. */
+/** Returns the task as JSON, with its ETag. */
 export function respondWithTask(c: Context<AppEnv>, row: TaskRow) {
   return c.json(serializeTask(row), 200, { ETag: taskETag(row.version) });
 }

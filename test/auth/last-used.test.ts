@@ -16,7 +16,7 @@ async function setLastUsedAt(apiKeyId: string, lastUsedAt: number): Promise<void
   await db().update(apiKeys).set({ lastUsedAt }).where(eq(apiKeys.id, apiKeyId));
 }
 
-// The worker writes last_used_at after it has answered, so the tests wait for the write, or
+// The worker writes last_used_at after its response, so the tests wait for the write, or
 // give it time to happen before asserting that it did not.
 const pause = () => new Promise((resolve) => setTimeout(resolve, 50));
 

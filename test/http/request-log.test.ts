@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { callApi } from "../helpers/api";
 import { createTask, createWorkspace } from "../helpers/factories";
 
-/** The request log lines written while `send` runs. */
+/** Collects the request log lines written while `send` runs. */
 async function requestLinesOf(send: () => Promise<unknown>): Promise<Record<string, unknown>[]> {
   const log = vi.spyOn(console, "log").mockImplementation(() => {});
   await send();

@@ -9,12 +9,50 @@ import { sha256Hex } from "../../src/common/sha256";
 import type { Bindings } from "../../src/env";
 import worker from "../../src/index";
 
-/** The idempotency keys stored for one API key; storage is shared by the tests of a file. */
+/** Lists the idempotency keys stored for one API key. The tests of a file share storage, so it filters by key. */
 async function storedKeys(apiKeyId: string): Promise<string[]> {
   const { results } = await env.DB.prepare("SELECT key FROM idempotency_keys WHERE api_key_id = ? ORDER BY key")
     .bind(apiKeyId)
     .all<{ key: string }>();
   return results.map((row) => row.key);
+}
+
+interface StoredKey {
+  apiKeyId: string;
+  key: string;
+  requestHash: string;
+  /** null for a request that is still running. */
+  responseStatus: number | null;
+  createdAt: number;
+  expiresAt?: number;
+}
+
+/** Writes an idempotency key row directly, as an earlier request would have left it. */
+async function storeKey(row: StoredKey): Promise<void> {
+  await env.DB.prepare(
+    "INSERT INTO idempotency_keys (api_key_id, key, request_hash, response_status, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)",
+  )
+    .bind(
+      row.apiKeyId,
+      row.key,
+      row.requestHash,
+      row.responseStatus,
+      row.createdAt,
+      row.expiresAt ?? row.createdAt + 86_400_000,
+    )
+    .run();
+}
+
+/** Writes a completed key whose retention ended an hour ago. */
+function storeExpiredKey(apiKeyId: string, key: string): Promise<void> {
+  return storeKey({
+    apiKeyId,
+    key,
+    requestHash: "0",
+    responseStatus: 200,
+    createdAt: Date.now() - 90_000_000,
+    expiresAt: Date.now() - 3_600_000,
+  });
 }
 
 function withKey(key: string, request: ApiRequest): ApiRequest {
@@ -145,11 +183,13 @@ describe("Idempotency-Key", () => {
     const workspace = await createWorkspace();
     const task = await createTask(workspace);
     const requestHash = await sha256Hex(`POST /v1/tasks/${task.id}/skip\n`);
-    await env.DB.prepare(
-      "INSERT INTO idempotency_keys (api_key_id, key, request_hash, created_at, expires_at) VALUES (?, ?, ?, ?, ?)",
-    )
-      .bind(workspace.key.id, "running", requestHash, Date.now(), Date.now() + 86_400_000)
-      .run();
+    await storeKey({
+      apiKeyId: workspace.key.id,
+      key: "running",
+      requestHash,
+      responseStatus: null,
+      createdAt: Date.now(),
+    });
 
     const response = await callApi(
       `/v1/tasks/${task.id}/skip`,
@@ -165,11 +205,13 @@ describe("Idempotency-Key", () => {
     const workspace = await createWorkspace();
     const task = await createTask(workspace);
     const requestHash = await sha256Hex(`POST /v1/tasks/${task.id}/skip\n`);
-    await env.DB.prepare(
-      "INSERT INTO idempotency_keys (api_key_id, key, request_hash, created_at, expires_at) VALUES (?, ?, ?, ?, ?)",
-    )
-      .bind(workspace.key.id, "abandoned", requestHash, Date.now() - 61_000, Date.now() + 86_400_000)
-      .run();
+    await storeKey({
+      apiKeyId: workspace.key.id,
+      key: "abandoned",
+      requestHash,
+      responseStatus: null,
+      createdAt: Date.now() - 61_000,
+    });
 
     const response = await callApi(
       `/v1/tasks/${task.id}/skip`,
@@ -296,11 +338,7 @@ describe("pruning", () => {
     const workspace = await createWorkspace();
     const task = await createTask(workspace);
     await callApi(`/v1/tasks/${task.id}/skip`, withKey("kept", { method: "POST", key: workspace.key.rawKey }));
-    await env.DB.prepare(
-      "INSERT INTO idempotency_keys (api_key_id, key, request_hash, response_status, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)",
-    )
-      .bind(workspace.key.id, "expired", "0", 200, Date.now() - 90_000_000, Date.now() - 3_600_000)
-      .run();
+    await storeExpiredKey(workspace.key.id, "expired");
 
     const handler: ExportedHandler<Bindings> = worker;
     const context = createExecutionContext();
@@ -317,11 +355,7 @@ describe("pruning", () => {
   it("reuses an expired key", async () => {
     const workspace = await createWorkspace();
     const task = await createTask(workspace);
-    await env.DB.prepare(
-      "INSERT INTO idempotency_keys (api_key_id, key, request_hash, response_status, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)",
-    )
-      .bind(workspace.key.id, "old", "0", 200, Date.now() - 90_000_000, Date.now() - 3_600_000)
-      .run();
+    await storeExpiredKey(workspace.key.id, "old");
 
     const response = await callApi(
       `/v1/tasks/${task.id}/skip`,

@@ -31,7 +31,7 @@ const SORTS = [
   { sort_by: "updated_at", sort_order: "desc" },
 ] as const;
 
-/** Every subset of the filters, from none to all. */
+/** Lists every subset of the filters, from none to all. */
 function filterSubsets(): FilterName[][] {
   const names = Object.keys(FILTERS) as FilterName[];
   return Array.from({ length: 2 ** names.length }, (_, mask) => names.filter((_, bit) => mask & (1 << bit)));

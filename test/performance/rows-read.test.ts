@@ -4,8 +4,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { callApi, type ApiResponse } from "../helpers/api";
 import { createSequence, createWorkspace, type Workspace } from "../helpers/factories";
 
-// D1 bills the rows a query reads. Each response reports them in Server-Timing; these tests
-// hold the reads of each request to what its filters match, on workspaces of tens of
+// D1 bills the rows a query reads, and each response reports them in Server-Timing. These
+// tests hold each request's reads to what its filters match, on workspaces of tens of
 // thousands of tasks, so a query that walks a whole workspace fails here.
 
 const TASKS_PER_WORKSPACE = 20_000;
@@ -18,8 +18,9 @@ interface LoadedWorkspace {
 }
 
 /**
- * Inserts TASKS_PER_WORKSPACE tasks in one statement. One task in ten is the rep's, the rest
- * the other rep's; statuses and types cycle; one task in a thousand belongs to the small run.
+ * Inserts TASKS_PER_WORKSPACE tasks in one statement. One task in ten is the rep's and the
+ * rest are the other rep's. Statuses and types cycle, and one task in a thousand belongs to
+ * the small run.
  */
 async function loadTasks(prefix: number, workspace: Workspace, smallSequenceId: string): Promise<void> {
   await env.DB.prepare(

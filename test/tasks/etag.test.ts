@@ -232,13 +232,13 @@ describe("versions", () => {
     const named = await createTask(workspace, { version: 2 });
     const sibling = await createTask(workspace, { createdAt: BASE_TIME + 1 });
 
-    const refused = await callApi(`/v1/tasks/${named.id}/assignee`, {
+    const rejected = await callApi(`/v1/tasks/${named.id}/assignee`, {
       method: "PATCH",
       key: workspace.key.rawKey,
       headers: { "If-Match": '"v1"' },
       body: { assignee_user_id: workspace.otherRep.id, scope: "SEQUENCE" },
     });
-    expectError(refused, 412, "PreconditionFailedIssue");
+    expectError(rejected, 412, "PreconditionFailedIssue");
     expect(await readTask(sibling.id)).toEqual(sibling);
 
     const applied = await callApi(`/v1/tasks/${named.id}/assignee`, {

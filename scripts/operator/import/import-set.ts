@@ -37,7 +37,7 @@ export interface ImportRows {
   messages: MessageInsert[];
 }
 
-/** What the database already holds of the ids that the import set defines or names. */
+/** The rows the database already contains for the ids that the import set defines or names. */
 export interface ExistingRows {
   organizations: Set<string>;
   /** User id to its workspace id. */

@@ -28,7 +28,7 @@ const idSchema = z
 
 const optionalIdSchema = idSchema.nullish().transform((value) => value ?? null);
 
-/** An ISO 8601 date-time with Z or an offset, turned into epoch milliseconds. */
+/** Parses an ISO 8601 date-time with Z or an offset into epoch milliseconds. */
 const timestampSchema = z.string().transform((value, context) => {
   const bounds = parseIsoInstant(value);
   if (bounds === undefined) {

@@ -23,7 +23,7 @@ export function generateApiKey(): string {
   return `${KEY_PREFIX}${random}`;
 }
 
-/** What the database stores of a key: its SHA-256 hex hash and its display prefix. */
+/** The stored form of a key: its SHA-256 hex hash and its display prefix. */
 export interface StoredKeyParts {
   keyHash: string;
   prefix: string;

@@ -198,7 +198,7 @@ export function parseExpiry(expiresAt: string | undefined, expiresIn: string | u
 
 /**
  * Reads a key id or a display prefix. A whole key is rejected instead of cut to its
- * prefix, so nobody is led to paste live keys into a shell.
+ * prefix, so the command never teaches anyone to paste live keys into a shell.
  */
 export function parseKeySelector(value: string): KeySelector {
   if (UUID_PATTERN.test(value)) {
