@@ -6,6 +6,8 @@ import {
   MESSAGE_DIRECTIONS,
   REOPEN_REASONS,
   TASK_DISPOSITIONS,
+  TASK_EVENT_ACTOR_TYPES,
+  TASK_EVENT_TYPES,
   TASK_PRIORITIES,
   TASK_STATUSES,
   TASK_TYPES,
@@ -100,6 +102,9 @@ export const tasks = sqliteTable(
     // Goes up by one with every change, so it distinguishes two states even when both
     // changes fall in the same millisecond. The ETag is built from it.
     version: integer("version").notNull().default(1),
+    // The API key that made the latest change, or null while the task is as its sequence
+    // created it. Every UPDATE sets it, and the event trigger copies it into the event.
+    changedByApiKeyId: text("changed_by_api_key_id"),
   },
   (table) => [
     // The key starts with the workspace, so a lookup by id never reaches another workspace's
@@ -245,7 +250,59 @@ export const idempotencyKeys = sqliteTable(
   ],
 );
 
+// The task event log. Triggers on tasks (drizzle/0003_task_event_triggers.sql) append one
+// event per insert and per version change, inside the statement that made the change, so an
+// event exists exactly when its change was committed. Events are numbered per workspace from
+// task_event_counters, which the same triggers advance: numbers follow commit order and
+// leave no gaps.
+export const taskEvents = sqliteTable(
+  "task_events",
+  {
+    organizationId: text("organization_id")
+      .notNull()
+      .references(() => organizations.id),
+    sequenceNumber: integer("sequence_number").notNull(),
+    id: text("id").notNull(),
+    type: text("type", { enum: TASK_EVENT_TYPES }).notNull(),
+    taskId: text("task_id").notNull(),
+    sequenceId: text("sequence_id").notNull(),
+    sequenceTemplateId: text("sequence_template_id").notNull(),
+    taskVersion: integer("task_version").notNull(),
+    // {"field": [previous, new]} for each task field the change set, with stored values
+    // (timestamps in milliseconds).
+    changes: text("changes", { mode: "json" }).$type<Record<string, [unknown, unknown]>>().notNull(),
+    // The whole task row after the change, keyed like TaskRow.
+    task: text("task", { mode: "json" }).$type<Record<string, unknown>>().notNull(),
+    actorType: text("actor_type", { enum: TASK_EVENT_ACTOR_TYPES }).notNull(),
+    actorApiKeyId: text("actor_api_key_id"),
+    // The task's updated_at after the change (created_at for a created task).
+    occurredAt: integer("occurred_at").notNull(),
+    // The database clock when the event was written; retention counts from it.
+    recordedAt: integer("recorded_at").notNull(),
+  },
+  (table) => [
+    primaryKey({ columns: [table.organizationId, table.sequenceNumber] }),
+    check("task_events_type_check", oneOf("type", TASK_EVENT_TYPES)),
+    check("task_events_actor_type_check", oneOf("actor_type", TASK_EVENT_ACTOR_TYPES)),
+    // One task's history, for the task_id filter.
+    index("task_events_org_task_idx").on(table.organizationId, table.taskId, table.sequenceNumber),
+    // The scheduled pruning deletes by age.
+    index("task_events_recorded_idx").on(table.recordedAt),
+  ],
+);
+
+// Per workspace: the last event number handed out, and the last one pruned by retention, so
+// a reader resuming from before the retained log is told so instead of skipping events.
+export const taskEventCounters = sqliteTable("task_event_counters", {
+  organizationId: text("organization_id")
+    .primaryKey()
+    .references(() => organizations.id),
+  lastSequenceNumber: integer("last_sequence_number").notNull().default(0),
+  prunedThroughSequenceNumber: integer("pruned_through_sequence_number").notNull().default(0),
+});
+
 export type TaskRow = typeof tasks.$inferSelect;
+export type TaskEventRow = typeof taskEvents.$inferSelect;
 export type MessageRow = typeof messages.$inferSelect;
 
 export type OrganizationInsert = typeof organizations.$inferInsert;

@@ -2,19 +2,41 @@ import type { Context } from "hono";
 
 import type { TaskRow } from "../db/schema";
 import type { AppEnv } from "../env";
+import type { ApiError } from "../http/errors";
 import type { EntityTagCondition } from "../http/entity-tags";
-import type { TaskStatus } from "../common/enums";
-import { changeTaskStatus } from "./mutations";
+import type { TaskType } from "../common/enums";
+import { changeTasks, type ChangeActor, type TaskChange, type TaskChangeOutcome } from "./mutations";
 import { versionsAllowedBy } from "./task-etag";
 import { statusForbidsChange, taskChangedSince, taskNotFound } from "./task-errors";
 
-export interface StatusChange {
-  /** The statuses the change may start from. */
-  from: readonly TaskStatus[];
+export interface StatusChange extends TaskChange {
   /** The past participle for messages, as in "only COMPLETED tasks can be reopened". */
   verb: string;
-  /** The columns to set, given the time of the change in epoch milliseconds. */
-  values: (now: number) => Partial<TaskRow>;
+  /** Explains why a task in an allowed status still failed the change's condition. */
+  explainCondition?: (taskId: string, type: TaskType) => ApiError;
+}
+
+export function changeActorOf(c: Context<AppEnv>): ChangeActor {
+  const { organizationId, apiKeyId } = c.get("caller");
+  return { organizationId, apiKeyId };
+}
+
+/** Turns what happened to one task into the task, or the error that tells why it did not change. */
+export function taskOrError(taskId: string, result: TaskChangeOutcome, change: StatusChange): TaskRow | ApiError {
+  switch (result.outcome) {
+    case "changed":
+    case "unchanged":
+      return result.task;
+    case "notFound":
+      return taskNotFound(taskId);
+    case "preconditionFailed":
+      return taskChangedSince(taskId, result.version);
+    case "notAllowed":
+      if (change.explainCondition !== undefined && change.from.includes(result.status)) {
+        return change.explainCondition(taskId, result.type);
+      }
+      return statusForbidsChange(taskId, result.status, change.from, change.verb);
+  }
 }
 
 /** Applies a status change to the caller's task and returns the task as it is after the change. */
@@ -24,25 +46,18 @@ export async function applyStatusChange(
   ifMatch: EntityTagCondition | undefined,
   change: StatusChange,
 ): Promise<TaskRow> {
-  const { organizationId } = c.get("caller");
-
-  const result = await changeTaskStatus(
+  const outcomes = await changeTasks(
     c.var.db,
-    organizationId,
-    taskId,
-    change.from,
+    changeActorOf(c),
+    [taskId],
+    change,
     versionsAllowedBy(ifMatch),
-    change.values(Date.now()),
+    Date.now(),
   );
 
-  switch (result.outcome) {
-    case "changed":
-      return result.task;
-    case "notFound":
-      throw taskNotFound(taskId);
-    case "preconditionFailed":
-      throw taskChangedSince(taskId, result.version);
-    case "notAllowed":
-      throw statusForbidsChange(taskId, result.status, change.from, change.verb);
+  const result = taskOrError(taskId, outcomes.get(taskId)!, change);
+  if (result instanceof Error) {
+    throw result;
   }
+  return result;
 }

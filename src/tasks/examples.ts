@@ -24,6 +24,7 @@ export const PENDING_TASK_EXAMPLE: Task = {
   completed_at: null,
   created_at: "2025-03-13T07:00:00Z",
   updated_at: "2025-03-13T07:00:00Z",
+  version: 1,
 };
 
 export const SKIPPED_TASK_EXAMPLE: Task = {
@@ -31,16 +32,35 @@ export const SKIPPED_TASK_EXAMPLE: Task = {
   status: "SKIPPED",
   skipped_at: "2025-03-13T10:05:33Z",
   updated_at: "2025-03-13T10:05:33Z",
+  version: 2,
 };
 
 export const REOPENED_TASK_EXAMPLE: Task = {
   ...PENDING_TASK_EXAMPLE,
   reopened_at: "2025-03-13T10:12:00Z",
   updated_at: "2025-03-13T10:12:00Z",
+  version: 3,
 };
 
 export const REASSIGNED_TASK_EXAMPLE: Task = {
   ...PENDING_TASK_EXAMPLE,
   assignee_user_id: EXAMPLE_NEW_ASSIGNEE_ID,
   updated_at: "2025-03-13T11:20:00Z",
+  version: 4,
+};
+
+export const STARTED_TASK_EXAMPLE: Task = {
+  ...PENDING_TASK_EXAMPLE,
+  status: "IN_PROGRESS",
+  updated_at: "2025-03-13T09:30:00Z",
+  version: 2,
+};
+
+export const COMPLETED_TASK_EXAMPLE: Task = {
+  ...PENDING_TASK_EXAMPLE,
+  status: "COMPLETED",
+  disposition: "ANSWERED",
+  completed_at: "2025-03-13T09:42:10Z",
+  updated_at: "2025-03-13T09:42:10Z",
+  version: 3,
 };

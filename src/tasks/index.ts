@@ -1,11 +1,13 @@
 import type { OpenAPIHono } from "@hono/zod-openapi";
 
 import type { AppEnv } from "../env";
+import { registerCompleteTask } from "./complete-task";
 import { registerGetTask } from "./get-task";
 import { registerListTasks } from "./list-tasks";
 import { registerReassignTask } from "./reassign-task";
 import { registerReopenTask } from "./reopen-task";
 import { registerSkipTask } from "./skip-task";
+import { registerStartTask } from "./start-task";
 
 export function registerTaskRoutes(app: OpenAPIHono<AppEnv>) {
   registerListTasks(app);
@@ -13,4 +15,6 @@ export function registerTaskRoutes(app: OpenAPIHono<AppEnv>) {
   registerSkipTask(app);
   registerReopenTask(app);
   registerReassignTask(app);
+  registerStartTask(app);
+  registerCompleteTask(app);
 }

@@ -1,10 +1,10 @@
 import { and, eq, exists, inArray, isNull, ne, or, sql, type SQL } from "drizzle-orm";
-import { alias, type SQLiteColumn } from "drizzle-orm/sqlite-core";
+import { alias, type SQLiteColumn, type SQLiteUpdateSetSource } from "drizzle-orm/sqlite-core";
 
 import type { Database } from "../db/client";
 import { tasks, users, type TaskRow } from "../db/schema";
 import { taskInWorkspace, userInWorkspace } from "../db/workspace-scope";
-import type { TaskStatus } from "../common/enums";
+import type { TaskStatus, TaskType } from "../common/enums";
 import { ACTIONABLE_STATUSES, isActionable } from "./transitions";
 
 // Each change is one D1 batch, which D1 runs as a single transaction: a conditional UPDATE
@@ -12,16 +12,17 @@ import { ACTIONABLE_STATUSES, isActionable } from "./transitions";
 // allowed version), followed by a read of the task. When the UPDATE matched nothing, the
 // read (same transaction) shows why: no such task in the workspace, a version that If-Match
 // does not allow, or a status that forbids the change. No read precedes the write, so there
-// is no window for another request to slip in between.
+// is no window for another request to slip in between. The triggers on tasks append each
+// change's event inside the same UPDATE.
 
 /** The versions a change may start from; undefined allows any. */
 export type AllowedVersions = readonly number[] | undefined;
 
-export type StatusChangeResult =
-  | { outcome: "changed"; task: TaskRow }
-  | { outcome: "notFound" }
-  | { outcome: "preconditionFailed"; version: number }
-  | { outcome: "notAllowed"; status: TaskStatus };
+/** Who makes a change: the calling key, within its workspace. */
+export interface ChangeActor {
+  organizationId: string;
+  apiKeyId: string;
+}
 
 const nextVersion = sql`${tasks.version} + 1`;
 
@@ -33,39 +34,104 @@ function failsPrecondition(versions: AllowedVersions, version: number): boolean 
   return versions !== undefined && !versions.includes(version);
 }
 
-/** Sets `values` on the task if its status is one of `fromStatuses` and its version is allowed. */
-export async function changeTaskStatus(
+/**
+ * The time a change is stamped with: the request's clock, or one millisecond after the
+ * workspace's latest updated_at when that is not earlier. Evaluated inside the UPDATE, so
+ * updated_at never goes backwards in commit order within a workspace, even when two
+ * isolates' clocks disagree or a request that started earlier commits later. A reader that
+ * has seen a task at updated_at T therefore never misses a later change stamped before T.
+ */
+function changeTime(organizationId: string, now: number): SQL {
+  const latest = sql`(SELECT MAX(${tasks.updatedAt}) FROM ${tasks} WHERE ${tasks.organizationId} = ${organizationId})`;
+  return sql`MAX(${now}, COALESCE(${latest}, 0) + 1)`;
+}
+
+export interface TaskChange {
+  /** The statuses the change may start from. */
+  from: readonly TaskStatus[];
+  /** The columns to set, given the SQL time of the change in epoch milliseconds. */
+  set: (at: SQL) => SQLiteUpdateSetSource<typeof tasks>;
+  /** A further condition on the task, such as its type; a task that fails it is not allowed the change. */
+  condition?: SQL;
+  /** Tells a task that already is as the change would leave it, which then counts as done, unchanged. */
+  alreadyApplied?: (task: TaskRow) => boolean;
+}
+
+export type TaskChangeOutcome =
+  | { outcome: "changed"; task: TaskRow }
+  | { outcome: "unchanged"; task: TaskRow }
+  | { outcome: "notFound" }
+  | { outcome: "preconditionFailed"; version: number }
+  | { outcome: "notAllowed"; status: TaskStatus; type: TaskType };
+
+/**
+ * Applies one change to each of the given tasks (distinct ids) in one batch, and tells
+ * for each id what happened. Every task changes on its own, atomically: one that may not
+ * change is left as it is and does not hold back the others. The ids travel as one JSON
+ * parameter, so the statements bind the same few parameters for one id or a hundred.
+ */
+export async function changeTasks(
   db: Database,
-  organizationId: string,
-  taskId: string,
-  fromStatuses: readonly TaskStatus[],
+  actor: ChangeActor,
+  taskIds: readonly string[],
+  change: TaskChange,
   versions: AllowedVersions,
-  values: Partial<TaskRow>,
-): Promise<StatusChangeResult> {
+  now: number,
+): Promise<Map<string, TaskChangeOutcome>> {
+  const idList = JSON.stringify(taskIds);
+  const listed = sql`${tasks.id} IN (SELECT value FROM json_each(${idList}))`;
+  // Each task's place in the list is added to the change time, so tasks changed together
+  // still get distinct updated_at values and list in request order.
+  const place = sql`(SELECT key FROM json_each(${idList}) WHERE value = ${tasks.id})`;
+  const at = sql`${changeTime(actor.organizationId, now)} + ${place}`;
+  const inWorkspace = and(eq(tasks.organizationId, actor.organizationId), listed);
+
   const [updated, current] = await db.batch([
     db
       .update(tasks)
-      .set({ ...values, version: nextVersion })
-      .where(
-        and(taskInWorkspace(organizationId, taskId), inArray(tasks.status, fromStatuses), versionAllowed(versions)),
-      )
+      .set({ ...change.set(at), version: nextVersion, changedByApiKeyId: actor.apiKeyId })
+      .where(and(inWorkspace, inArray(tasks.status, change.from), versionAllowed(versions), change.condition))
       .returning(),
-    db
-      .select({ status: tasks.status, version: tasks.version })
-      .from(tasks)
-      .where(taskInWorkspace(organizationId, taskId)),
+    db.select().from(tasks).where(inWorkspace),
   ]);
 
-  if (updated[0] !== undefined) {
-    return { outcome: "changed", task: updated[0] };
-  }
-  if (current[0] === undefined) {
-    return { outcome: "notFound" };
-  }
-  if (failsPrecondition(versions, current[0].version)) {
-    return { outcome: "preconditionFailed", version: current[0].version };
-  }
-  return { outcome: "notAllowed", status: current[0].status };
+  const changedById = new Map(updated.map((task) => [task.id, task]));
+  const currentById = new Map(current.map((task) => [task.id, task]));
+
+  return new Map(
+    taskIds.map((taskId): [string, TaskChangeOutcome] => {
+      const changed = changedById.get(taskId);
+      if (changed !== undefined) {
+        return [taskId, { outcome: "changed", task: changed }];
+      }
+      const task = currentById.get(taskId);
+      if (task === undefined) {
+        return [taskId, { outcome: "notFound" }];
+      }
+      if (failsPrecondition(versions, task.version)) {
+        return [taskId, { outcome: "preconditionFailed", version: task.version }];
+      }
+      if (change.alreadyApplied?.(task)) {
+        return [taskId, { outcome: "unchanged", task }];
+      }
+      return [taskId, { outcome: "notAllowed", status: task.status, type: task.type }];
+    }),
+  );
+}
+
+/** The condition that a user belongs to the workspace, for an UPDATE that assigns them. */
+export function assigneeInWorkspace(db: Database, organizationId: string, assigneeUserId: string): SQL {
+  return exists(
+    db
+      .select({ one: sql`1` })
+      .from(users)
+      .where(userInWorkspace(organizationId, assigneeUserId)),
+  );
+}
+
+/** The condition that a task is not already assigned to the user. */
+export function assignedElsewhere(assigneeUserId: string): SQL {
+  return or(isNull(tasks.assigneeUserId), ne(tasks.assigneeUserId, assigneeUserId))!;
 }
 
 export type ReassignResult =
@@ -83,20 +149,15 @@ export type ReassignResult =
  */
 export async function reassignTasks(
   db: Database,
-  organizationId: string,
+  actor: ChangeActor,
   taskId: string,
   assigneeUserId: string,
   scope: "TASK" | "SEQUENCE",
   versions: AllowedVersions,
   now: number,
 ): Promise<ReassignResult> {
+  const { organizationId } = actor;
   const target = alias(tasks, "target");
-  const assigneeInWorkspace = exists(
-    db
-      .select({ one: sql`1` })
-      .from(users)
-      .where(userInWorkspace(organizationId, assigneeUserId)),
-  );
   const targetAtAllowedVersion =
     versions === undefined
       ? undefined
@@ -113,17 +174,28 @@ export async function reassignTasks(
 
   const scopeCondition = scope === "TASK" ? eq(tasks.id, taskId) : eq(tasks.sequenceId, sql`(${targetSequence})`);
 
+  // The tasks of one run change in one statement; counting the run's actionable tasks with
+  // a smaller id gives each its own millisecond. Status does not change here, so the count
+  // is the same whichever row SQLite updates first.
+  const runner = alias(tasks, "runner");
+  const place = sql`(SELECT COUNT(*) FROM ${tasks} ${runner} WHERE ${runner.organizationId} = ${organizationId} AND ${runner.sequenceId} = ${tasks.sequenceId} AND ${inArray(runner.status, ACTIONABLE_STATUSES)} AND ${runner.id} < ${tasks.id})`;
+
   const [changed, current, assignee] = await db.batch([
     db
       .update(tasks)
-      .set({ assigneeUserId, updatedAt: now, version: nextVersion })
+      .set({
+        assigneeUserId,
+        updatedAt: sql`${changeTime(organizationId, now)} + ${place}`,
+        version: nextVersion,
+        changedByApiKeyId: actor.apiKeyId,
+      })
       .where(
         and(
           eq(tasks.organizationId, organizationId),
           scopeCondition,
           inArray(tasks.status, ACTIONABLE_STATUSES),
-          or(isNull(tasks.assigneeUserId), ne(tasks.assigneeUserId, assigneeUserId)),
-          assigneeInWorkspace,
+          assignedElsewhere(assigneeUserId),
+          assigneeInWorkspace(db, organizationId, assigneeUserId),
           targetAtAllowedVersion,
         ),
       )

@@ -33,6 +33,12 @@ function listConditions(organizationId: string, query: ListTasksQuery): SQL {
   if (query.created_at_before !== undefined) {
     conditions.push(lt(tasks.createdAt, query.created_at_before.ceil));
   }
+  if (query.updated_at_after !== undefined) {
+    conditions.push(gt(tasks.updatedAt, query.updated_at_after.floor));
+  }
+  if (query.updated_at_before !== undefined) {
+    conditions.push(lt(tasks.updatedAt, query.updated_at_before.ceil));
+  }
 
   return and(...conditions)!;
 }

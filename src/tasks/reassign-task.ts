@@ -1,6 +1,7 @@
 import type { OpenAPIHono } from "@hono/zod-openapi";
 
 import type { AppEnv } from "../env";
+import { changeActorOf } from "./apply-status-change";
 import { defineApiRoute } from "../http/define-route";
 import { ApiError } from "../http/errors";
 import { TaskChangeHeadersSchema } from "../http/request-headers";
@@ -55,11 +56,9 @@ export function registerReassignTask(app: OpenAPIHono<AppEnv>) {
     const { id } = c.req.valid("param");
     const { assignee_user_id: assigneeUserId, scope } = c.req.valid("json");
     const { "If-Match": ifMatch } = c.req.valid("header");
-    const { organizationId } = c.get("caller");
-
     const result = await reassignTasks(
       c.var.db,
-      organizationId,
+      changeActorOf(c),
       id,
       assigneeUserId,
       scope,

@@ -35,14 +35,14 @@ export const reopenTaskRoute = defineApiRoute({
 const reopen: StatusChange = {
   from: FINISHED_STATUSES,
   verb: "reopened",
-  values: (now) => ({
+  set: (at) => ({
     status: "PENDING",
-    reopenedAt: now,
+    reopenedAt: at,
     reopenReason: null,
     completedAt: null,
     skippedAt: null,
     disposition: null,
-    updatedAt: now,
+    updatedAt: at,
   }),
 };
 

@@ -87,9 +87,20 @@ export const TaskSchema = z
     }),
     created_at: timestampSchema.openapi({ description: "When the task was created.", example: "2025-03-13T07:00:00Z" }),
     updated_at: timestampSchema.openapi({
-      description: "When the task was last modified.",
+      description:
+        "When the task was last modified. Within a workspace it never goes backwards in the " +
+        "order changes are committed, and tasks changed by one request get distinct values.",
       example: "2025-03-13T07:00:00Z",
     }),
+    version: z
+      .int()
+      .min(1)
+      .openapi({
+        description:
+          "Starts at 1 and goes up by one with every change to the task. The ETag header is " +
+          'built from it ("v" and the version, quoted), and task events carry it as task_version.',
+        example: 1,
+      }),
   })
   .openapi("Task", {
     description:
@@ -199,6 +210,16 @@ export const ListTasksQuerySchema = z.strictObject({
     param: { name: "created_at_before", in: "query" },
     description: "Return tasks created strictly before this instant (ISO 8601 with Z or a numeric offset).",
   }),
+  updated_at_after: isoDateTimeQuerySchema.optional().openapi({
+    param: { name: "updated_at_after", in: "query" },
+    description:
+      "Return tasks last modified strictly after this instant (ISO 8601 with Z or a numeric offset). " +
+      "With sort_by=updated_at, this is the watermark of an incremental sync; see the API description.",
+  }),
+  updated_at_before: isoDateTimeQuerySchema.optional().openapi({
+    param: { name: "updated_at_before", in: "query" },
+    description: "Return tasks last modified strictly before this instant (ISO 8601 with Z or a numeric offset).",
+  }),
   sort_by: z
     .enum(["created_at", "updated_at"])
     .default("created_at")
@@ -248,6 +269,15 @@ export const TaskPageSchema = z
     has_more: z.boolean().openapi({ description: "true if pages exist after this one.", example: false }),
   })
   .openapi("TaskPage");
+
+export const CompleteTaskBodySchema = z
+  .strictObject({
+    disposition: z.enum(TASK_DISPOSITIONS).optional().openapi({
+      description: "The outcome of the call. Required for CALL tasks; other task types take none.",
+      example: "ANSWERED",
+    }),
+  })
+  .openapi("CompleteTaskRequest");
 
 export const ReassignTaskBodySchema = z
   .strictObject({

@@ -19,5 +19,6 @@ export function serializeTask(row: TaskRow): Task {
     completed_at: toIsoTimestampOrNull(row.completedAt),
     created_at: toIsoTimestamp(row.createdAt),
     updated_at: toIsoTimestamp(row.updatedAt),
+    version: row.version,
   };
 }

@@ -34,7 +34,7 @@ export const skipTaskRoute = defineApiRoute({
 const skip: StatusChange = {
   from: ACTIONABLE_STATUSES,
   verb: "skipped",
-  values: (now) => ({ status: "SKIPPED", skippedAt: now, updatedAt: now }),
+  set: (at) => ({ status: "SKIPPED", skippedAt: at, updatedAt: at }),
 };
 
 export function registerSkipTask(app: OpenAPIHono<AppEnv>) {
