@@ -8,7 +8,9 @@ import { callApi, describeResponse } from "../helpers/api";
 // The contract's curl examples, run in the contract's order against the development
 // dataset, with the responses the contract shows. The expected bodies are written out here
 // rather than imported from src/, so they check the OpenAPI document's examples too.
-// Timestamps of fresh writes are checked for shape and order only.
+// Timestamps of fresh writes are checked for shape and order only. Tasks also carry
+// version, a field this API adds to the contract's task object; each body below is the
+// contract's, plus the version the example's step leaves the task at.
 
 const KEY = "topo_xxxxxxxxxxxx";
 const TASK_ID = "019e5f6a-7b8c-9d01-2e3f-4a5b6c7d8e9f";
@@ -28,6 +30,7 @@ const PENDING_TASK = {
   completed_at: null,
   created_at: "2025-03-13T07:00:00Z",
   updated_at: "2025-03-13T07:00:00Z",
+  version: 1,
 };
 
 const THREAD = [
@@ -59,12 +62,14 @@ const SKIPPED_TASK = {
   status: "SKIPPED",
   skipped_at: "2025-03-13T10:05:33Z",
   updated_at: "2025-03-13T10:05:33Z",
+  version: 2,
 };
 
 const REASSIGNED_TASK = {
   ...PENDING_TASK,
   assignee_user_id: "01c1d2e3-f4a5-6b78-9c0d-e1f2a3b4c5d6",
   updated_at: "2025-03-13T11:20:00Z",
+  version: 4,
 };
 
 const FRESH_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{3})?Z$/;
@@ -99,6 +104,7 @@ describe("contract examples on the development dataset", () => {
       status: "SKIPPED",
       skipped_at: skipped.body.skipped_at,
       updated_at: skipped.body.skipped_at,
+      version: 2,
     });
     expect(skipped.body.skipped_at).toMatch(FRESH_TIMESTAMP);
 
@@ -108,6 +114,7 @@ describe("contract examples on the development dataset", () => {
       ...PENDING_TASK,
       reopened_at: reopened.body.reopened_at,
       updated_at: reopened.body.reopened_at,
+      version: 3,
     });
     expect(Date.parse(reopened.body.reopened_at)).toBeGreaterThanOrEqual(Date.parse(skipped.body.skipped_at));
 
@@ -122,6 +129,7 @@ describe("contract examples on the development dataset", () => {
       assignee_user_id: "01c1d2e3-f4a5-6b78-9c0d-e1f2a3b4c5d6",
       reopened_at: reopened.body.reopened_at,
       updated_at: reassigned.body.updated_at,
+      version: 4,
     });
     expect(Date.parse(reassigned.body.updated_at)).toBeGreaterThanOrEqual(Date.parse(reopened.body.updated_at));
   });

@@ -4,7 +4,7 @@ import type { Task } from "../../src/tasks/schemas";
 // explains every response they got. The model restates the documented rules. Skip needs
 // PENDING or IN_PROGRESS, and reopen needs COMPLETED or SKIPPED. A TASK reassignment needs
 // an actionable task, while a SEQUENCE reassignment leaves a finished target as it is. A
-// reassignment to the current assignee changes nothing.
+// reassignment to the current assignee changes nothing. Every change raises the version by one.
 
 export type Write =
   | { kind: "skip"; taskId: string }
@@ -33,7 +33,10 @@ export function applyWrite(state: Task, write: Write, at: string): Effect {
   switch (write.kind) {
     case "skip":
       return isActionable(state.status)
-        ? { outcome: "changed", state: { ...state, status: "SKIPPED", skipped_at: at, updated_at: at } }
+        ? {
+            outcome: "changed",
+            state: { ...state, status: "SKIPPED", skipped_at: at, updated_at: at, version: state.version + 1 },
+          }
         : { outcome: "rejected", currentStatus: state.status };
     case "reopen":
       return isActionable(state.status)
@@ -49,6 +52,7 @@ export function applyWrite(state: Task, write: Write, at: string): Effect {
               skipped_at: null,
               completed_at: null,
               updated_at: at,
+              version: state.version + 1,
             },
           };
     case "reassign":
@@ -57,7 +61,10 @@ export function applyWrite(state: Task, write: Write, at: string): Effect {
       }
       return state.assignee_user_id === write.assigneeId
         ? { outcome: "unchanged" }
-        : { outcome: "changed", state: { ...state, assignee_user_id: write.assigneeId, updated_at: at } };
+        : {
+            outcome: "changed",
+            state: { ...state, assignee_user_id: write.assigneeId, updated_at: at, version: state.version + 1 },
+          };
   }
 }
 

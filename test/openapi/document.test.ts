@@ -21,6 +21,7 @@ const TASK_FIELDS = {
   completed_at: "string|null",
   created_at: "string",
   updated_at: "string",
+  version: "integer",
 };
 
 const MESSAGE_FIELDS = {
@@ -111,6 +112,8 @@ describe("OpenAPI document", () => {
       "priorities",
       "created_at_after",
       "created_at_before",
+      "updated_at_after",
+      "updated_at_before",
       "sort_by",
       "sort_order",
       "page",

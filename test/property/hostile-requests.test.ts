@@ -697,6 +697,7 @@ function perOperation(build: (operation: Operation) => fc.Arbitrary<Plan>): fc.A
 describe("requests generated from the OpenAPI document", () => {
   it("covers every operation of the document", () => {
     expect(operations.map((operation) => operation.operationId).sort()).toEqual([
+      "completeTask",
       "getMe",
       "getTask",
       "listTaskMessages",
@@ -704,6 +705,7 @@ describe("requests generated from the OpenAPI document", () => {
       "reassignTask",
       "reopenTask",
       "skipTask",
+      "startTask",
     ]);
   });
 

@@ -74,7 +74,7 @@ function inUnits(scale: number, epochMilliseconds: number): bigint {
 
 /**
  * Counts the caller's tasks that match a list query, or returns undefined when the query
- * filters on status or assignee, which requests in the suite change. Every other filter
+ * filters on status, assignee or updated_at, which requests in the suite change. Every other filter
  * reads fields that no operation changes, and the suite neither creates nor deletes tasks.
  */
 function expectedTotalCount(
@@ -82,7 +82,8 @@ function expectedTotalCount(
   organizationId: string,
   fixtures: PropertyFixtures,
 ): number | undefined {
-  if (query.has("status") || query.has("assignee_user_id")) {
+  const changingFilters = ["status", "assignee_user_id", "updated_at_after", "updated_at_before"];
+  if (changingFilters.some((name) => query.has(name))) {
     return undefined;
   }
   const after = query.get("created_at_after");
@@ -143,10 +144,17 @@ function checkTaskPage(exchange: Exchange, page: TaskPageBody, fixtures: Propert
     expect(page.items, `A page past the end has no items.\n${description}`).toEqual([]);
   }
 
-  const after = query.get("created_at_after");
-  const before = query.get("created_at_before");
-  const afterInstant = after === null ? undefined : parseFilterInstant(after);
-  const beforeInstant = before === null ? undefined : parseFilterInstant(before);
+  const ranges = (["created_at", "updated_at"] as const).map((field) => {
+    const after = query.get(`${field}_after`);
+    const before = query.get(`${field}_before`);
+    return {
+      field,
+      after,
+      before,
+      afterInstant: after === null ? undefined : parseFilterInstant(after),
+      beforeInstant: before === null ? undefined : parseFilterInstant(before),
+    };
+  });
 
   for (const item of page.items) {
     const context = `Task ${item.id} does not match the filters.\n${description}`;
@@ -168,17 +176,20 @@ function checkTaskPage(exchange: Exchange, page: TaskPageBody, fixtures: Propert
     if (query.has("sequence_id")) {
       expect(item.sequence_id, context).toBe(query.get("sequence_id")!.toLowerCase());
     }
-    if (afterInstant !== undefined) {
-      expect(
-        inUnits(afterInstant.scale, Date.parse(item.created_at)) > afterInstant.units,
-        `created_at ${item.created_at} is not after ${after}.\n${description}`,
-      ).toBe(true);
-    }
-    if (beforeInstant !== undefined) {
-      expect(
-        inUnits(beforeInstant.scale, Date.parse(item.created_at)) < beforeInstant.units,
-        `created_at ${item.created_at} is not before ${before}.\n${description}`,
-      ).toBe(true);
+    for (const { field, after, before, afterInstant, beforeInstant } of ranges) {
+      const instant = Date.parse(item[field]);
+      if (afterInstant !== undefined) {
+        expect(
+          inUnits(afterInstant.scale, instant) > afterInstant.units,
+          `${field} ${item[field]} is not after ${after}.\n${description}`,
+        ).toBe(true);
+      }
+      if (beforeInstant !== undefined) {
+        expect(
+          inUnits(beforeInstant.scale, instant) < beforeInstant.units,
+          `${field} ${item[field]} is not before ${before}.\n${description}`,
+        ).toBe(true);
+      }
     }
   }
 

@@ -33,6 +33,7 @@ describe("GET /v1/tasks/{id}", () => {
       completed_at: "2025-03-13T07:00:01.250Z",
       created_at: "2025-03-13T07:00:00Z",
       updated_at: "2025-03-13T07:00:00Z",
+      version: 1,
     });
   });
 
