@@ -18,7 +18,7 @@ import { ACTIONABLE_STATUSES, isActionable } from "./transitions";
 /** The versions a change may start from; undefined allows any. */
 export type AllowedVersions = readonly number[] | undefined;
 
-/** Who makes a change: the calling key, within its workspace. */
+/** The author of a change: the calling key, within its workspace. */
 export interface ChangeActor {
   organizationId: string;
   apiKeyId: string;
@@ -35,8 +35,8 @@ function failsPrecondition(versions: AllowedVersions, version: number): boolean 
 }
 
 /**
- * The time a change is stamped with: the request's clock, or one millisecond after the
- * workspace's latest updated_at when that is not earlier. Evaluated inside the UPDATE, so
+ * Builds the time a change is stamped with: the request's clock, or one millisecond after
+ * the workspace's latest updated_at when that is not earlier. It is evaluated inside the UPDATE, so
  * updated_at never goes backwards in commit order within a workspace, even when two
  * isolates' clocks disagree or a request that started earlier commits later. A reader that
  * has seen a task at updated_at T therefore never misses a later change stamped before T.
@@ -65,7 +65,7 @@ export type TaskChangeOutcome =
   | { outcome: "notAllowed"; status: TaskStatus; type: TaskType };
 
 /**
- * Applies one change to each of the given tasks (distinct ids) in one batch, and tells
+ * Applies one change to each of the given tasks (distinct ids) in one batch, and reports
  * for each id what happened. Every task changes on its own, atomically: one that may not
  * change is left as it is and does not hold back the others. The ids travel as one JSON
  * parameter, so the statements bind the same few parameters for one id or a hundred.
@@ -119,7 +119,7 @@ export async function changeTasks(
   );
 }
 
-/** The condition that a user belongs to the workspace, for an UPDATE that assigns them. */
+/** Builds the condition that a user belongs to the workspace, for an UPDATE that assigns them. */
 export function assigneeInWorkspace(db: Database, organizationId: string, assigneeUserId: string): SQL {
   return exists(
     db
@@ -129,7 +129,7 @@ export function assigneeInWorkspace(db: Database, organizationId: string, assign
   );
 }
 
-/** The condition that a task is not already assigned to the user. */
+/** Builds the condition that a task is not already assigned to the user. */
 export function assignedElsewhere(assigneeUserId: string): SQL {
   return or(isNull(tasks.assigneeUserId), ne(tasks.assigneeUserId, assigneeUserId))!;
 }

@@ -50,6 +50,9 @@ const OPERATIONS = [
   { method: "post", path: "/v1/tasks/{id}/reopen", operationId: "reopenTask", scope: "tasks:write" },
   { method: "patch", path: "/v1/tasks/{id}/assignee", operationId: "reassignTask", scope: "tasks:write" },
   { method: "get", path: "/v1/me", operationId: "getMe", scope: null },
+  // Added beside the contract's operations.
+  { method: "post", path: "/v1/tasks/{id}/start", operationId: "startTask", scope: "tasks:write" },
+  { method: "post", path: "/v1/tasks/{id}/complete", operationId: "completeTask", scope: "tasks:write" },
 ];
 
 type Schema = Record<string, any>;
