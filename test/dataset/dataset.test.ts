@@ -294,6 +294,7 @@ describe("contract examples", () => {
         created_at: Date.parse("2025-03-13T07:00:00Z"),
         updated_at: Date.parse("2025-03-13T07:00:00Z"),
         version: 1,
+        changed_by_api_key_id: null,
       },
     ]);
   });
