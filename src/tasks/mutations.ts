@@ -70,9 +70,9 @@ export type TaskChangeOutcome =
   | { outcome: "notAllowed"; status: TaskStatus; type: TaskType };
 
 export interface TaskChangeResults {
-  /** Whether the change's requirement held; true for a change without one. */
+  /** True when the change's requirement held, and always for a change without one. */
   requirementMet: boolean;
-  /** What happened to each task, by id, in the order the ids were given. */
+  /** The outcome for each task, by id, in the order the ids were given. */
   outcomes: Map<string, TaskChangeOutcome>;
 }
 

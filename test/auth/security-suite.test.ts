@@ -63,7 +63,7 @@ const ROUTES: RouteCase[] = [
   },
 ];
 
-// The bulk action answers 200 with a result per task, so it has a test of its own below.
+// The bulk action returns 200 with a result per task, so it has a test of its own below.
 const TASK_ROUTES = ROUTES.filter(
   (route) => !["getMe", "listTasks", "applyBulkTaskAction"].includes(route.operationId),
 );
@@ -197,7 +197,7 @@ describe.each(TASK_ROUTES)("$operationId across workspaces", (route) => {
   });
 });
 
-it("answers another workspace's tasks in a bulk action with 404 results and changes nothing", async () => {
+it("bulk action returns 404 results for another workspace", async () => {
   const owner = await createWorkspace();
   const intruder = await createWorkspace();
   const pending = await createTask(owner);

@@ -274,7 +274,7 @@ const BULK_ACTION_BODIES = [
 ] as const;
 
 /**
- * Bulk actions on the owner's tasks answer 200 with a 404 result for each of them, alone or
+ * Bulk actions on the owner's tasks return 200 with a 404 result for each of them, alone or
  * beside the intruder's own tasks, and reassignments to the owner's users are a 422 for the
  * whole request, as for a user who never existed. The intruder's own tasks in these probes
  * are ones that the action cannot change, so no row of either workspace changes.

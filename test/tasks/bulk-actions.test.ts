@@ -208,7 +208,7 @@ describe("POST /v1/tasks/bulk-actions: each action", () => {
 });
 
 describe("POST /v1/tasks/bulk-actions: mixed outcomes", () => {
-  it("applies the valid tasks and answers the others like the single operation", async () => {
+  it("applies valid ids and fails the rest", async () => {
     const workspace = await createWorkspace();
     const other = await createWorkspace();
     const email = await createTask(workspace, { type: "EMAIL_REPLY", createdAt: BASE_TIME });
@@ -240,7 +240,7 @@ describe("POST /v1/tasks/bulk-actions: mixed outcomes", () => {
         expect(result.task).toMatchObject({ id: taskId, status: "COMPLETED", version: 2 });
         continue;
       }
-      // The failed tasks are untouched, so the single operation now answers as the bulk did.
+      // The failed tasks are untouched, so the single operation now returns what the bulk did.
       const single = await callApi(`/v1/tasks/${taskId}/complete`, { method: "POST", key: workspace.key.rawKey });
       expect(result.task).toBeNull();
       expect(result.status_code).toBe(single.status);
@@ -260,7 +260,7 @@ describe("POST /v1/tasks/bulk-actions: mixed outcomes", () => {
     expect(await readTask(call.id)).toEqual(call);
   });
 
-  it("records one event per changed task and none for the failed ones", async () => {
+  it("records events for changed tasks only", async () => {
     const workspace = await createWorkspace();
     const [first, second] = await createTasks(workspace, 2);
     const finished = await createTask(workspace, { status: "COMPLETED", completedAt: BASE_TIME });
@@ -536,7 +536,7 @@ describe("POST /v1/tasks/bulk-actions: retries and races", () => {
     expect(await changeEventsOf(workspace, taskIds)).toHaveLength(taskIds.length);
   });
 
-  it("applies a start and a skip racing on the same tasks in one order per task", async () => {
+  it("orders a racing start and skip per task", async () => {
     const workspace = await createWorkspace();
     const created = await createTasks(workspace, 10);
     const taskIds = created.map((task) => task.id);

@@ -8,8 +8,9 @@ import { TaskSchema } from "../schemas";
 import { BULK_ACTION_RESPONSE_EXAMPLE, EXAMPLE_SECOND_TASK_ID } from "./examples";
 
 /**
- * The most tasks one bulk action may name. The ids travel to D1 as one JSON parameter, so
- * this does not bound the SQL parameters; it keeps a request's body, work and response small.
+ * The maximum number of task ids in one bulk action. The ids travel to D1 as one JSON
+ * parameter, so this limit does not bound the SQL parameters. It keeps a request's body,
+ * work and response small.
  */
 export const MAX_BULK_TASK_IDS = 100;
 
