@@ -99,6 +99,13 @@ function describeIssue(issue: z.core.$ZodIssue, input: unknown, location: string
       return [{ ...detail, message: `must be one of ${issue.values.join(", ")}`, allowed_values: issue.values }];
     case "invalid_type":
       return [{ ...detail, message: describeExpectedType(issue.expected) }];
+    case "invalid_union":
+      // A body that is a union of variants fails on its discriminating field, such as a bulk action's action.
+      if (issue.discriminator !== undefined && "options" in issue && issue.options !== undefined) {
+        const message = value === undefined ? "is required" : `must be one of ${issue.options.join(", ")}`;
+        return [{ ...detail, message, allowed_values: issue.options }];
+      }
+      return [{ ...detail, message: issue.message }];
     case "too_small":
       return [{ ...detail, message: describeSize(issue), minimum: issue.minimum }];
     case "too_big":

@@ -14,6 +14,8 @@ export interface StatusChange extends TaskChange {
   verb: string;
   /** Explains why a task in an allowed status still failed the change's condition. */
   explainCondition?: (taskId: string, type: TaskType) => ApiError;
+  /** Explains why the change's requirement on the whole request failed. */
+  explainRequirement?: () => ApiError;
 }
 
 export function changeActorOf(c: Context<AppEnv>): ChangeActor {
@@ -46,7 +48,7 @@ export async function applyStatusChange(
   ifMatch: EntityTagCondition | undefined,
   change: StatusChange,
 ): Promise<TaskRow> {
-  const outcomes = await changeTasks(
+  const { outcomes } = await changeTasks(
     c.var.db,
     changeActorOf(c),
     [taskId],

@@ -1,6 +1,7 @@
 import type { OpenAPIHono } from "@hono/zod-openapi";
 
 import type { AppEnv } from "../env";
+import { registerApplyBulkTaskAction } from "./bulk/apply-bulk-task-action";
 import { registerCompleteTask } from "./complete-task";
 import { registerGetTask } from "./get-task";
 import { registerListTasks } from "./list-tasks";
@@ -17,4 +18,5 @@ export function registerTaskRoutes(app: OpenAPIHono<AppEnv>) {
   registerReassignTask(app);
   registerStartTask(app);
   registerCompleteTask(app);
+  registerApplyBulkTaskAction(app);
 }

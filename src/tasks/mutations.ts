@@ -55,6 +55,11 @@ export interface TaskChange {
   condition?: SQL;
   /** Tells a task that already is as the change would leave it, which then counts as done, unchanged. */
   alreadyApplied?: (task: TaskRow) => boolean;
+  /**
+   * A condition on the request as a whole, such as the new assignee being a user of the
+   * workspace. When it fails, no task changes.
+   */
+  requirement?: SQL;
 }
 
 export type TaskChangeOutcome =
@@ -63,6 +68,13 @@ export type TaskChangeOutcome =
   | { outcome: "notFound" }
   | { outcome: "preconditionFailed"; version: number }
   | { outcome: "notAllowed"; status: TaskStatus; type: TaskType };
+
+export interface TaskChangeResults {
+  /** True when the change's requirement held, and always for a change without one. */
+  requirementMet: boolean;
+  /** The outcome for each task, by id, in the order the ids were given. */
+  outcomes: Map<string, TaskChangeOutcome>;
+}
 
 /**
  * Applies one change to each of the given tasks (distinct ids) in one batch, and reports
@@ -77,7 +89,7 @@ export async function changeTasks(
   change: TaskChange,
   versions: AllowedVersions,
   now: number,
-): Promise<Map<string, TaskChangeOutcome>> {
+): Promise<TaskChangeResults> {
   const idList = JSON.stringify(taskIds);
   const listed = sql`${tasks.id} IN (SELECT value FROM json_each(${idList}))`;
   // Each task's place in the list is added to the change time, so tasks changed together
@@ -90,15 +102,33 @@ export async function changeTasks(
     db
       .update(tasks)
       .set({ ...change.set(at), version: nextVersion, changedByApiKeyId: actor.apiKeyId })
-      .where(and(inWorkspace, inArray(tasks.status, change.from), versionAllowed(versions), change.condition))
+      .where(
+        and(
+          inWorkspace,
+          inArray(tasks.status, change.from),
+          versionAllowed(versions),
+          change.condition,
+          change.requirement,
+        ),
+      )
       .returning(),
-    db.select().from(tasks).where(inWorkspace),
+    // Joined onto a single row, so the requirement is read even when none of the tasks
+    // exists. Its column needs a name: D1 returns rows as objects, and a key such as "1"
+    // would sort before the others and shift every column that Drizzle maps by position.
+    db
+      .select({
+        task: tasks,
+        requirementMet: sql<number>`${change.requirement ?? sql`1`}`.as("requirement_met"),
+      })
+      .from(sql`(SELECT 1)`)
+      .leftJoin(tasks, inWorkspace),
   ]);
 
   const changedById = new Map(updated.map((task) => [task.id, task]));
-  const currentById = new Map(current.map((task) => [task.id, task]));
+  const currentById = new Map(current.flatMap(({ task }) => (task === null ? [] : [[task.id, task] as const])));
+  const requirementMet = current[0]?.requirementMet === 1;
 
-  return new Map(
+  const outcomes = new Map(
     taskIds.map((taskId): [string, TaskChangeOutcome] => {
       const changed = changedById.get(taskId);
       if (changed !== undefined) {
@@ -117,6 +147,7 @@ export async function changeTasks(
       return [taskId, { outcome: "notAllowed", status: task.status, type: task.type }];
     }),
   );
+  return { requirementMet, outcomes };
 }
 
 /** Builds the condition that a user belongs to the workspace, for an UPDATE that assigns them. */

@@ -3,14 +3,13 @@ import type { OpenAPIHono } from "@hono/zod-openapi";
 import type { AppEnv } from "../env";
 import { changeActorOf } from "./apply-status-change";
 import { defineApiRoute } from "../http/define-route";
-import { ApiError } from "../http/errors";
 import { TaskChangeHeadersSchema } from "../http/request-headers";
 import { REASSIGNED_TASK_EXAMPLE } from "./examples";
 import { reassignTasks } from "./mutations";
 import { EXAMPLE_NEW_ASSIGNEE_ID } from "../common/example-ids";
 import { ReassignTaskBodySchema, TaskIdParamsSchema, TaskSchema } from "./schemas";
 import { versionsAllowedBy } from "./task-etag";
-import { statusForbidsChange, taskChangedSince, taskNotFound } from "./task-errors";
+import { assigneeNotInWorkspace, statusForbidsChange, taskChangedSince, taskNotFound } from "./task-errors";
 import { respondWithTask, TASK_RESPONSE_HEADERS } from "./task-response";
 import { ACTIONABLE_STATUSES } from "./transitions";
 
@@ -74,9 +73,7 @@ export function registerReassignTask(app: OpenAPIHono<AppEnv>) {
       case "preconditionFailed":
         throw taskChangedSince(id, result.version);
       case "unknownAssignee":
-        throw new ApiError("business", `User ${assigneeUserId} is not a user of this workspace.`, {
-          data: { assignee_user_id: assigneeUserId },
-        });
+        throw assigneeNotInWorkspace(assigneeUserId);
       case "notAllowed":
         throw statusForbidsChange(id, result.status, ACTIONABLE_STATUSES, "reassigned with scope TASK");
     }

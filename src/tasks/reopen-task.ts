@@ -32,7 +32,7 @@ export const reopenTaskRoute = defineApiRoute({
   },
 });
 
-const reopen: StatusChange = {
+export const reopenChange: StatusChange = {
   from: FINISHED_STATUSES,
   verb: "reopened",
   set: (at) => ({
@@ -50,6 +50,6 @@ export function registerReopenTask(app: OpenAPIHono<AppEnv>) {
   app.openapi(reopenTaskRoute, async (c) => {
     const { id } = c.req.valid("param");
     const { "If-Match": ifMatch } = c.req.valid("header");
-    return respondWithTask(c, await applyStatusChange(c, id, ifMatch, reopen));
+    return respondWithTask(c, await applyStatusChange(c, id, ifMatch, reopenChange));
   });
 }

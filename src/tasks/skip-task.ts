@@ -31,7 +31,7 @@ export const skipTaskRoute = defineApiRoute({
   },
 });
 
-const skip: StatusChange = {
+export const skipChange: StatusChange = {
   from: ACTIONABLE_STATUSES,
   verb: "skipped",
   set: (at) => ({ status: "SKIPPED", skippedAt: at, updatedAt: at }),
@@ -41,6 +41,6 @@ export function registerSkipTask(app: OpenAPIHono<AppEnv>) {
   app.openapi(skipTaskRoute, async (c) => {
     const { id } = c.req.valid("param");
     const { "If-Match": ifMatch } = c.req.valid("header");
-    return respondWithTask(c, await applyStatusChange(c, id, ifMatch, skip));
+    return respondWithTask(c, await applyStatusChange(c, id, ifMatch, skipChange));
   });
 }

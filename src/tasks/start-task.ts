@@ -29,7 +29,7 @@ export const startTaskRoute = defineApiRoute({
   },
 });
 
-export const start: StatusChange = {
+export const startChange: StatusChange = {
   from: ["PENDING"],
   verb: "started",
   set: (at) => ({ status: "IN_PROGRESS", updatedAt: at }),
@@ -39,6 +39,6 @@ export function registerStartTask(app: OpenAPIHono<AppEnv>) {
   app.openapi(startTaskRoute, async (c) => {
     const { id } = c.req.valid("param");
     const { "If-Match": ifMatch } = c.req.valid("header");
-    return respondWithTask(c, await applyStatusChange(c, id, ifMatch, start));
+    return respondWithTask(c, await applyStatusChange(c, id, ifMatch, startChange));
   });
 }

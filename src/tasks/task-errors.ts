@@ -29,3 +29,10 @@ export function taskChangedSince(taskId: string, currentVersion: number): ApiErr
     data: { task_id: taskId, current_etag: etag },
   });
 }
+
+/** Builds the 422 for an assignee who is not a user of the caller's workspace. */
+export function assigneeNotInWorkspace(assigneeUserId: string): ApiError {
+  return new ApiError("business", `User ${assigneeUserId} is not a user of this workspace.`, {
+    data: { assignee_user_id: assigneeUserId },
+  });
+}

@@ -42,9 +42,31 @@ const ROUTES: RouteCase[] = [
       body: { assignee_user_id: workspace.otherRep.id, scope: "SEQUENCE" },
     }),
   },
+  {
+    operationId: "startTask",
+    scope: "tasks:write",
+    request: (_, id) => ({ path: `/v1/tasks/${id}/start`, method: "POST" }),
+  },
+  {
+    operationId: "completeTask",
+    scope: "tasks:write",
+    request: (_, id) => ({ path: `/v1/tasks/${id}/complete`, method: "POST", body: { disposition: "ANSWERED" } }),
+  },
+  {
+    operationId: "applyBulkTaskAction",
+    scope: "tasks:write",
+    request: (workspace, id) => ({
+      path: "/v1/tasks/bulk-actions",
+      method: "POST",
+      body: { action: "reassign", task_ids: [id], assignee_user_id: workspace.otherRep.id },
+    }),
+  },
 ];
 
-const TASK_ROUTES = ROUTES.filter((route) => !["getMe", "listTasks"].includes(route.operationId));
+// The bulk action returns 200 with a result per task, so it has a test of its own below.
+const TASK_ROUTES = ROUTES.filter(
+  (route) => !["getMe", "listTasks", "applyBulkTaskAction"].includes(route.operationId),
+);
 
 it("covers every operation of the document", () => {
   const document = createApp().getOpenAPI31Document({ openapi: "3.1.0", info: { title: "", version: "" } });
@@ -173,6 +195,32 @@ describe.each(TASK_ROUTES)("$operationId across workspaces", (route) => {
     expect(after.body.assignee_user_id).toBe(owner.rep.id);
     expect(after.body.updated_at).toBe("2025-03-13T07:00:00Z");
   });
+});
+
+it("bulk action returns 404 results for another workspace", async () => {
+  const owner = await createWorkspace();
+  const intruder = await createWorkspace();
+  const pending = await createTask(owner);
+  const finished = await createTask(owner, { status: "COMPLETED", completedAt: BASE_TIME });
+
+  for (const body of [
+    { action: "skip", task_ids: [pending.id] },
+    { action: "reopen", task_ids: [finished.id] },
+    { action: "start", task_ids: [pending.id] },
+    { action: "complete", task_ids: [pending.id], disposition: "ANSWERED" },
+    { action: "reassign", task_ids: [pending.id, finished.id], assignee_user_id: intruder.otherRep.id },
+  ]) {
+    const response = await callApi("/v1/tasks/bulk-actions", { method: "POST", key: intruder.key.rawKey, body });
+
+    expect(response.status, describeResponse(response)).toBe(200);
+    expect(response.body.succeeded_count, describeResponse(response)).toBe(0);
+    for (const result of response.body.results) {
+      expect(result).toMatchObject({ status_code: 404, task: null, error: { type: "NotFoundIssue" } });
+    }
+  }
+  const after = await callApi(`/v1/tasks/${pending.id}`, { key: owner.key.rawKey });
+  expect(after.body).toMatchObject({ status: "PENDING", assignee_user_id: owner.rep.id, version: 1 });
+  expect((await callApi(`/v1/tasks/${finished.id}`, { key: owner.key.rawKey })).body.version).toBe(1);
 });
 
 it("lists none of another workspace's tasks", async () => {

@@ -210,6 +210,19 @@ const PROBES: Record<string, (world: World) => Probe[]> = {
 
   reopenTask: ({ owner }) => taskProbes(owner, (id) => ({ method: "POST", path: `/v1/tasks/${id}/reopen` })),
 
+  startTask: ({ owner }) => taskProbes(owner, (id) => ({ method: "POST", path: `/v1/tasks/${id}/start` })),
+
+  completeTask: ({ owner }) => [
+    ...taskProbes(owner, (id) => ({ method: "POST", path: `/v1/tasks/${id}/complete` })),
+    ...taskProbes(owner, (id) => ({
+      method: "POST",
+      path: `/v1/tasks/${id}/complete`,
+      body: { disposition: "ANSWERED" },
+    })),
+  ],
+
+  applyBulkTaskAction: ({ owner, intruder }) => bulkActionProbes(owner, intruder),
+
   reassignTask: ({ owner, intruder }) => {
     const reassign = (taskId: string, assigneeId: string, scope: string): ProbeRequest => ({
       method: "PATCH",
@@ -251,6 +264,94 @@ const PROBES: Record<string, (world: World) => Probe[]> = {
     return probes;
   },
 };
+
+const BULK_ACTION_BODIES = [
+  { action: "skip" },
+  { action: "reopen" },
+  { action: "start" },
+  { action: "complete" },
+  { action: "complete", disposition: "ANSWERED" },
+] as const;
+
+/**
+ * Bulk actions on the owner's tasks return 200 with a 404 result for each of them, alone or
+ * beside the intruder's own tasks, and reassignments to the owner's users are a 422 for the
+ * whole request, as for a user who never existed. The intruder's own tasks in these probes
+ * are ones that the action cannot change, so no row of either workspace changes.
+ */
+function bulkActionProbes(owner: MarkedWorkspace, intruder: MarkedWorkspace): Probe[] {
+  const bulk = (body: Record<string, unknown>): ProbeRequest => ({
+    method: "POST",
+    path: "/v1/tasks/bulk-actions",
+    body,
+  });
+  const allOwnerTasks = Object.fromEntries(Object.entries(owner.tasks).map(([role, task]) => [role, task.id]));
+  const upperCaseOwnerTasks = Object.fromEntries(
+    Object.entries(owner.tasks).map(([role, task]) => [role, task.id.toUpperCase()]),
+  );
+  const everyResultNotFound = (response: ApiResponse) => {
+    expect(response.body.succeeded_count).toBe(0);
+    for (const result of response.body.results) {
+      expect(result).toMatchObject({ status_code: 404, task: null, error: { type: "NotFoundIssue" } });
+    }
+  };
+  const probes: Probe[] = [];
+
+  for (const extra of BULK_ACTION_BODIES) {
+    const name = `${extra.action}${"disposition" in extra ? " with a disposition" : ""}`;
+    probes.push({
+      name: `${name} of every owner's task`,
+      targets: allOwnerTasks,
+      build: (ids) => bulk({ ...extra, task_ids: Object.values(ids) }),
+      expected: { status: 200 },
+      check: everyResultNotFound,
+    });
+    probes.push({
+      name: `${name} of every owner's task in upper case`,
+      targets: upperCaseOwnerTasks,
+      build: (ids) => bulk({ ...extra, task_ids: Object.values(ids) }),
+      expected: { status: 200 },
+      check: everyResultNotFound,
+    });
+  }
+
+  // Skip and start fail on a finished task of the intruder, so it stays as it is.
+  for (const action of ["skip", "start"] as const) {
+    probes.push({
+      name: `${action} of the owner's pending task beside the intruder's completed one`,
+      targets: { task: owner.tasks.pending.id },
+      build: (ids) => bulk({ action, task_ids: [intruder.tasks.completed.id, ids.task!] }),
+      expected: { status: 200 },
+      check: (response) =>
+        expect(response.body.results.map((result: { status_code: number }) => result.status_code)).toEqual([422, 404]),
+    });
+  }
+
+  probes.push({
+    name: "reassign of every owner's task to the intruder's user",
+    targets: allOwnerTasks,
+    build: (ids) => bulk({ action: "reassign", task_ids: Object.values(ids), assignee_user_id: intruder.users[0].id }),
+    expected: { status: 200 },
+    check: everyResultNotFound,
+  });
+  for (const user of [owner.users[0], owner.users[2]]) {
+    probes.push({
+      name: `reassign of every owner's task to an owner's user`,
+      targets: { ...allOwnerTasks, user: user.id },
+      build: ({ user: userId, ...ids }) =>
+        bulk({ action: "reassign", task_ids: Object.values(ids), assignee_user_id: userId }),
+      expected: { status: 422, type: "BusinessIssue" },
+    });
+    probes.push({
+      name: `reassign of the intruder's pending task to an owner's user`,
+      targets: { user: user.id },
+      build: (ids) => bulk({ action: "reassign", task_ids: [intruder.tasks.pending.id], assignee_user_id: ids.user }),
+      expected: { status: 422, type: "BusinessIssue" },
+      check: (response) => expect(response.body.data).toEqual({ assignee_user_id: user.id }),
+    });
+  }
+  return probes;
+}
 
 /** Creates a random id in the same letter case as the given id, which it replaces in a twin request. */
 function freshIdLike(id: string): string {

@@ -49,6 +49,9 @@ const OPERATIONS = [
   { method: "post", path: "/v1/tasks/{id}/skip", operationId: "skipTask", scope: "tasks:write" },
   { method: "post", path: "/v1/tasks/{id}/reopen", operationId: "reopenTask", scope: "tasks:write" },
   { method: "patch", path: "/v1/tasks/{id}/assignee", operationId: "reassignTask", scope: "tasks:write" },
+  { method: "post", path: "/v1/tasks/{id}/start", operationId: "startTask", scope: "tasks:write" },
+  { method: "post", path: "/v1/tasks/{id}/complete", operationId: "completeTask", scope: "tasks:write" },
+  { method: "post", path: "/v1/tasks/bulk-actions", operationId: "applyBulkTaskAction", scope: "tasks:write" },
   { method: "get", path: "/v1/me", operationId: "getMe", scope: null },
   // Added beside the contract's operations.
   { method: "post", path: "/v1/tasks/{id}/start", operationId: "startTask", scope: "tasks:write" },
@@ -148,6 +151,36 @@ describe("OpenAPI document", () => {
 
     expect(body.required).toEqual(["assignee_user_id"]);
     expect(body.properties.scope).toMatchObject({ enum: ["TASK", "SEQUENCE"], default: "TASK" });
+  });
+
+  it("describes the bulk action body as one variant per action", () => {
+    const body = schemas.BulkTaskActionRequest!;
+    const variants = body.oneOf.map((variant: Schema) => schemas[typeOf(variant)]!);
+
+    expect(body.discriminator.propertyName).toBe("action");
+    expect(Object.keys(body.discriminator.mapping)).toEqual(["skip", "reopen", "start", "complete", "reassign"]);
+    for (const variant of variants) {
+      expect(variant.additionalProperties).toBe(false);
+      expect(variant.required).toEqual(expect.arrayContaining(["action", "task_ids"]));
+      expect(variant.properties.task_ids).toMatchObject({ minItems: 1, maxItems: 100, uniqueItems: true });
+      for (const [field, property] of Object.entries<Schema>(variant.properties)) {
+        expect(property.description, field).toBeTruthy();
+        expect(property.example, field).toBeDefined();
+      }
+    }
+  });
+
+  it("describes each bulk result with a nullable task and error", () => {
+    const result = schemas.BulkTaskActionResult!;
+
+    expect(result.required).toEqual(["task_id", "status_code", "task", "error"]);
+    expect(result.properties.task.anyOf).toEqual([{ $ref: "#/components/schemas/Task" }, { type: "null" }]);
+    expect(result.properties.error.anyOf).toEqual([{ $ref: "#/components/schemas/Error" }, { type: "null" }]);
+    expect(Object.keys(schemas.BulkTaskActionResponse!.properties)).toEqual([
+      "results",
+      "succeeded_count",
+      "failed_count",
+    ]);
   });
 
   it.each(OPERATIONS)("declares $operationId with its scope and errors", ({ method, path, operationId, scope }) => {

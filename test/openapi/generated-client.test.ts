@@ -181,6 +181,91 @@ describe("generated client", () => {
     expect(again.error?.data).toMatchObject({ current_status: "PENDING" });
   });
 
+  it("startTask, then 422 when started", async () => {
+    const workspace = await createWorkspace();
+    const client = clientFor(workspace.key.rawKey);
+    const task = await createTask(workspace);
+
+    const started = await client.POST("/v1/tasks/{id}/start", { params: { path: { id: task.id } } });
+    const again = await client.POST("/v1/tasks/{id}/start", { params: { path: { id: task.id } } });
+
+    expect(started.error).toBeUndefined();
+    expect(started.data).toMatchObject({ id: task.id, status: "IN_PROGRESS", version: 2 });
+    expect(started.response.headers.get("ETag")).toBe('"v2"');
+    expect(again.response.status).toBe(422);
+    expectErrorBody(again.error, again.response, "BusinessIssue");
+    expect(again.error?.data).toMatchObject({ current_status: "IN_PROGRESS", allowed_statuses: ["PENDING"] });
+  });
+
+  it("completeTask with a disposition, and without one for a reply", async () => {
+    const workspace = await createWorkspace();
+    const client = clientFor(workspace.key.rawKey);
+    const call = await createTask(workspace, { type: "CALL" });
+    const reply = await createTask(workspace, { type: "EMAIL_REPLY" });
+
+    const completedCall = await client.POST("/v1/tasks/{id}/complete", {
+      params: { path: { id: call.id } },
+      body: { disposition: "NO_ANSWER" },
+    });
+    const completedReply = await client.POST("/v1/tasks/{id}/complete", { params: { path: { id: reply.id } } });
+
+    expect(completedCall.error).toBeUndefined();
+    expect(completedCall.data).toMatchObject({ status: "COMPLETED", disposition: "NO_ANSWER" });
+    expect(completedCall.data?.completed_at).toBe(completedCall.data?.updated_at);
+    expect(completedReply.error).toBeUndefined();
+    expect(completedReply.data).toMatchObject({ status: "COMPLETED", disposition: null });
+  });
+
+  it("completeTask of a CALL without disposition is 422", async () => {
+    const workspace = await createWorkspace();
+    const task = await createTask(workspace, { type: "CALL" });
+
+    const { error, response } = await clientFor(workspace.key.rawKey).POST("/v1/tasks/{id}/complete", {
+      params: { path: { id: task.id } },
+      body: {},
+    });
+
+    expect(response.status).toBe(422);
+    expectErrorBody(error, response, "BusinessIssue");
+    expect(error?.data).toEqual({ task_id: task.id, type: "CALL", field: "disposition" });
+  });
+
+  it("applyBulkTaskAction answers per task", async () => {
+    const workspace = await createWorkspace();
+    const client = clientFor(workspace.key.rawKey);
+    const pending = await createTask(workspace);
+    const unknownId = crypto.randomUUID();
+
+    const { data, error, response } = await client.POST("/v1/tasks/bulk-actions", {
+      params: { header: { "Idempotency-Key": `client-bulk-${pending.id}` } },
+      body: { action: "reassign", task_ids: [pending.id, unknownId], assignee_user_id: workspace.otherRep.id },
+    });
+
+    expect(error).toBeUndefined();
+    expect(response.status).toBe(200);
+    expect(data?.succeeded_count).toBe(1);
+    expect(data?.failed_count).toBe(1);
+    const [changed, missing] = data?.results ?? [];
+    expect(changed).toMatchObject({ task_id: pending.id, status_code: 200, error: null });
+    expect(changed?.task?.assignee_user_id).toBe(workspace.otherRep.id);
+    expect(missing).toMatchObject({ task_id: unknownId, status_code: 404, task: null });
+    expect(missing?.error?.type).toBe("NotFoundIssue");
+    expect(missing?.error?.request_id).toBe(response.headers.get("X-Request-Id"));
+  });
+
+  it("applyBulkTaskAction with a repeated id is 400", async () => {
+    const workspace = await createWorkspace();
+    const task = await createTask(workspace);
+
+    const { error, response } = await clientFor(workspace.key.rawKey).POST("/v1/tasks/bulk-actions", {
+      body: { action: "skip", task_ids: [task.id, task.id] },
+    });
+
+    expect(response.status).toBe(400);
+    expectErrorBody(error, response, "ValidationIssue");
+    expect(error?.data?.issues).toEqual([expect.objectContaining({ location: "body", name: "task_ids.1" })]);
+  });
+
   it("reassignTask with If-Match and Idempotency-Key", async () => {
     const workspace = await createWorkspace();
     const client = clientFor(workspace.key.rawKey);

@@ -2,6 +2,7 @@ import { createExecutionContext, env, waitOnExecutionContext } from "cloudflare:
 import { describe, expect, it } from "vitest";
 
 import { createApp } from "../../src/app";
+import { MAX_BULK_TASK_IDS } from "../../src/tasks/bulk/schemas";
 import { createCountingD1 } from "../helpers/counting-d1";
 import { BASE_TIME, createMessage, createTask, createWorkspace, type Workspace } from "../helpers/factories";
 
@@ -53,6 +54,8 @@ describe("D1 round trips on a warm isolate", () => {
     ["reopen", "reopen", "POST", { status: "COMPLETED" as const }],
     ["a TASK reassignment", "assignee", "PATCH", undefined],
     ["a SEQUENCE reassignment", "assignee", "PATCH", undefined],
+    ["start", "start", "POST", undefined],
+    ["complete", "complete", "POST", undefined],
   ])("%s makes one", async (name, action, method, overrides) => {
     const { workspace } = await warmWorkspace();
     const task = await createTask(workspace, { ...overrides, createdAt: BASE_TIME + 1 });
@@ -62,7 +65,9 @@ describe("D1 round trips on a warm isolate", () => {
             assignee_user_id: workspace.otherRep.id,
             scope: name.includes("SEQUENCE") ? "SEQUENCE" : "TASK",
           })
-        : undefined;
+        : action === "complete"
+          ? JSON.stringify({ disposition: "ANSWERED" })
+          : undefined;
 
     const { status, calls } = await roundTripsOf(workspace, `/v1/tasks/${task.id}/${action}`, {
       method,
@@ -72,6 +77,55 @@ describe("D1 round trips on a warm isolate", () => {
 
     expect(status).toBe(200);
     expect(calls, calls.join("\n")).toHaveLength(1);
+  });
+
+  describe.each([
+    ["skip", {}, {}],
+    ["start", {}, {}],
+    ["complete", { disposition: "ANSWERED" }, {}],
+    ["reopen", {}, { status: "SKIPPED" as const, skippedAt: BASE_TIME }],
+    ["reassign", { assignee_user_id: "" }, {}],
+  ])("a bulk %s", (action, extra, overrides) => {
+    async function bulkRoundTrips(count: number) {
+      const { workspace } = await warmWorkspace();
+      const created = await Promise.all(
+        Array.from({ length: count }, (_, index) =>
+          createTask(workspace, { ...overrides, createdAt: BASE_TIME + index }),
+        ),
+      );
+      const body = { action, task_ids: created.map((task) => task.id), ...extra };
+      if ("assignee_user_id" in body) {
+        body.assignee_user_id = workspace.otherRep.id;
+      }
+
+      const result = await roundTripsOf(workspace, "/v1/tasks/bulk-actions", {
+        method: "POST",
+        body: JSON.stringify(body),
+        headers: { "Content-Type": "application/json" },
+      });
+      return { ...result, statements: result.calls.flatMap((call) => call.split(" ; ")) };
+    }
+
+    it(`makes one call for 1 or ${MAX_BULK_TASK_IDS} ids`, async () => {
+      const single = await bulkRoundTrips(1);
+      const full = await bulkRoundTrips(MAX_BULK_TASK_IDS);
+
+      expect(single.status).toBe(200);
+      expect(full.status).toBe(200);
+      expect(single.calls, single.calls.join("\n")).toHaveLength(1);
+      expect(full.calls, full.calls.join("\n")).toHaveLength(1);
+      expect(single.statements).toHaveLength(2);
+      expect(full.statements).toEqual(single.statements);
+    });
+
+    it("binds at most 20 parameters per statement", async () => {
+      const { statements } = await bulkRoundTrips(MAX_BULK_TASK_IDS);
+
+      for (const statement of statements) {
+        const parameters = statement.match(/\?/g)?.length ?? 0;
+        expect(parameters, statement).toBeLessThanOrEqual(20);
+      }
+    });
   });
 
   it("a keyed change makes three", async () => {
