@@ -53,9 +53,6 @@ const OPERATIONS = [
   { method: "post", path: "/v1/tasks/{id}/complete", operationId: "completeTask", scope: "tasks:write" },
   { method: "post", path: "/v1/tasks/bulk-actions", operationId: "applyBulkTaskAction", scope: "tasks:write" },
   { method: "get", path: "/v1/me", operationId: "getMe", scope: null },
-  // Added beside the contract's operations.
-  { method: "post", path: "/v1/tasks/{id}/start", operationId: "startTask", scope: "tasks:write" },
-  { method: "post", path: "/v1/tasks/{id}/complete", operationId: "completeTask", scope: "tasks:write" },
 ];
 
 type Schema = Record<string, any>;

@@ -79,7 +79,7 @@ function allowsNull(schema: JsonSchema): boolean {
 /**
  * JSON bodies that break an object schema in exactly one way. The breakages are a field of
  * the wrong type, a null field, a field that the schema does not declare, a required field
- * left out, and a body that is not an object at all.
+ * left out, and a body that is not an object at all. A `oneOf` body breaks one of its variants.
  */
 export function invalidBody(
   schema: JsonSchema,
@@ -87,6 +87,9 @@ export function invalidBody(
   formats: FormatArbitraries,
 ): fc.Arbitrary<GeneratedBody> {
   const resolved = resolveSchema(schema, document);
+  if (Array.isArray(resolved.oneOf)) {
+    return fc.oneof(...resolved.oneOf.map((variant: JsonSchema) => invalidBody(variant, document, formats)));
+  }
   const properties: Record<string, JsonSchema> = resolved.properties ?? {};
   const required: string[] = resolved.required ?? [];
   const valid = arbitraryForSchema(schema, document, formats) as fc.Arbitrary<Record<string, unknown>>;

@@ -697,6 +697,7 @@ function perOperation(build: (operation: Operation) => fc.Arbitrary<Plan>): fc.A
 describe("requests generated from the OpenAPI document", () => {
   it("covers every operation of the document", () => {
     expect(operations.map((operation) => operation.operationId).sort()).toEqual([
+      "applyBulkTaskAction",
       "completeTask",
       "getMe",
       "getTask",

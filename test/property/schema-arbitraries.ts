@@ -49,7 +49,11 @@ function arbitraryForType(
     case "array": {
       const items = schema.items === undefined ? fc.jsonValue() : arbitraryForSchema(schema.items, document, formats);
       const minLength = schema.minItems ?? 0;
-      return fc.array(items, { minLength, maxLength: Math.max(minLength, schema.maxItems ?? DEFAULT_MAX_ITEMS) });
+      const maxLength = Math.max(minLength, schema.maxItems ?? DEFAULT_MAX_ITEMS);
+      // Unique by JSON text in lower case, because the API compares ids in any letter case.
+      return schema.uniqueItems === true
+        ? fc.uniqueArray(items, { minLength, maxLength, selector: (item) => JSON.stringify(item).toLowerCase() })
+        : fc.array(items, { minLength, maxLength });
     }
     case "object": {
       const properties: Record<string, JsonSchema> = schema.properties ?? {};
@@ -65,8 +69,10 @@ function arbitraryForType(
 
 /**
  * Builds an arbitrary of values that are valid against a schema of the document. It covers
- * the keywords the document uses (`$ref`, `allOf`, `enum`, `type`, `format`, bounds and
- * `required`) and throws on a type it does not know, so a new kind of schema fails loudly.
+ * the keywords the document uses (`$ref`, `allOf`, `oneOf`, `enum`, `type`, `format`, bounds,
+ * `uniqueItems` and `required`) and throws on a type it does not know, so a new kind of
+ * schema fails loudly. A `oneOf` yields values of each variant in turn; the document's
+ * variants differ in a discriminator, so a value of one never matches another.
  */
 export function arbitraryForSchema(
   schema: JsonSchema,
@@ -75,6 +81,9 @@ export function arbitraryForSchema(
 ): fc.Arbitrary<unknown> {
   const flat = flattenSchema(schema, document);
 
+  if (Array.isArray(flat.oneOf)) {
+    return fc.oneof(...flat.oneOf.map((variant: JsonSchema) => arbitraryForSchema(variant, document, formats)));
+  }
   if (Array.isArray(flat.enum)) {
     return fc.constantFrom(...flat.enum);
   }
