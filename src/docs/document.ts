@@ -47,6 +47,10 @@ export function registerOpenApiDocument(app: OpenAPIHono<AppEnv>) {
     servers: [{ url: "/", description: "The server that serves this document" }],
     tags: [
       { name: "Tasks", description: "Tasks, their threads and the actions on them." },
+      {
+        name: "Task events",
+        description: "The workspace's log of task changes, numbered without gaps, to sync from.",
+      },
       { name: "Identity", description: "The calling key and its workspace." },
     ],
   });
