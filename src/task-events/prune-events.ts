@@ -1,6 +1,7 @@
-import { sql } from "drizzle-orm";
+import { asc, eq, inArray, lt, sql } from "drizzle-orm";
 
 import type { Database } from "../db/client";
+import { taskEventCounters, taskEvents } from "../db/schema";
 
 /** Events are kept at least this long after they were recorded. */
 export const TASK_EVENT_RETENTION_DAYS = 90;
@@ -29,23 +30,11 @@ export async function pruneTaskEvents(db: Database, now: number, options: PruneO
   const chunkSize = options.chunkSize ?? PRUNE_CHUNK_SIZE;
   const maxChunks = options.maxChunks ?? MAX_PRUNE_CHUNKS;
   const cutoff = now - TASK_EVENT_RETENTION_MS;
-  const chunk = sql`SELECT rowid FROM task_events WHERE recorded_at < ${cutoff} ORDER BY recorded_at, rowid LIMIT ${chunkSize}`;
+  const statements = pruneChunkStatements(db, cutoff, chunkSize);
 
   let deleted = 0;
   for (let round = 0; round < maxChunks; round++) {
-    const [, removed] = await db.batch([
-      db.run(sql`
-        UPDATE task_event_counters
-        SET pruned_through_sequence_number = MAX(task_event_counters.pruned_through_sequence_number, pruned.through)
-        FROM (
-          SELECT organization_id, MAX(sequence_number) AS through
-          FROM task_events
-          WHERE rowid IN (${chunk})
-          GROUP BY organization_id
-        ) AS pruned
-        WHERE task_event_counters.organization_id = pruned.organization_id`),
-      db.run(sql`DELETE FROM task_events WHERE rowid IN (${chunk})`),
-    ]);
+    const [, removed] = await db.batch(statements);
     const count = removed.meta.changes;
     deleted += count;
     if (count < chunkSize) {
@@ -53,4 +42,38 @@ export async function pruneTaskEvents(db: Database, now: number, options: PruneO
     }
   }
   return deleted;
+}
+
+/**
+ * The two statements of one chunk: raise the counters to the chunk's highest number per
+ * workspace, then delete the chunk. Exported for the query plan test.
+ */
+export function pruneChunkStatements(db: Database, cutoff: number, chunkSize: number) {
+  const rowid = sql`${taskEvents}.rowid`;
+  const chunk = db
+    .select({ rowid })
+    .from(taskEvents)
+    .where(lt(taskEvents.recordedAt, cutoff))
+    .orderBy(asc(taskEvents.recordedAt), asc(rowid))
+    .limit(chunkSize);
+  const pruned = db
+    .select({
+      organizationId: taskEvents.organizationId,
+      through: sql<number>`MAX(${taskEvents.sequenceNumber})`.as("through"),
+    })
+    .from(taskEvents)
+    .where(inArray(rowid, chunk))
+    .groupBy(taskEvents.organizationId)
+    .as("pruned");
+
+  return [
+    db
+      .update(taskEventCounters)
+      .set({
+        prunedThroughSequenceNumber: sql`MAX(${taskEventCounters.prunedThroughSequenceNumber}, ${pruned.through})`,
+      })
+      .from(pruned)
+      .where(eq(taskEventCounters.organizationId, pruned.organizationId)),
+    db.delete(taskEvents).where(inArray(rowid, chunk)),
+  ] as const;
 }
