@@ -5,6 +5,7 @@ import type { AppEnv } from "../env";
 import { SECURITY_SCHEME } from "../http/define-route";
 import { MAX_BODY_BYTES, MAX_QUERY_STRING_LENGTH } from "../http/errors";
 import { READ_BUDGET, WRITE_BUDGET } from "../rate-limit/budgets";
+import { TASK_EVENT_RETENTION_DAYS } from "../task-events/prune-events";
 import { MAX_ENUM_VALUES, MAX_TEMPLATE_IDS } from "../tasks/schemas";
 
 export const OPENAPI_PATH = "/openapi.json";
@@ -18,6 +19,8 @@ const DESCRIPTION = `Read and act on the manual tasks (calls, email and LinkedIn
 **Errors.** Every error has the body \`{status_code, type, message, data, request_id}\`; \`type\` is stable, \`message\` is for people. Validation errors list each offending input in \`data.issues\`. Every response carries its request id in the \`X-Request-Id\` header.
 
 **Lists.** \`GET /v1/tasks\` returns \`{items, total_count, total_pages, has_more}\`. Pages are 1-indexed, 1 to 100 tasks each; increment \`page\` until \`has_more\` is false. Ties in the sort field are broken by id in the same direction, so paging never repeats or skips a task while the data is unchanged. Repeatable filters take at most ${MAX_TEMPLATE_IDS} distinct template ids and ${MAX_ENUM_VALUES} distinct enum values each. Unknown query parameters and unknown body fields are rejected with a 400.
+
+**Task events.** \`GET /v1/task-events\` is the workspace's log of task changes, numbered 1, 2, 3… in commit order with no gaps. Store the last \`sequence_number\` you processed and ask for \`after_sequence_number\` set to it, with \`page=1\`, until a page is empty. Events are kept at least ${TASK_EVENT_RETENTION_DAYS} days; resuming from before the deleted ones is a 410 \`GoneIssue\`.
 
 **Safe retries.** Every POST and PATCH takes an optional \`Idempotency-Key\` (1 to 255 visible ASCII characters, kept 24 hours per API key). A retry with the same key and the same method, path, query, precondition headers and body gets the first response again, marked \`Idempotent-Replayed: true\`, and changes nothing. The same key with a different request is a 422; a retry while the first request still runs is a 409. Responses to requests that never ran (400, 401, 403, 413, 414, 415, 429, 5xx) are not kept, so a corrected retry runs.
 
