@@ -16,6 +16,7 @@ import { validationHook } from "./http/validation-hook";
 import { rateLimit } from "./rate-limit/rate-limit";
 import { registerGetMe } from "./me/get-me";
 import { registerListTaskMessages } from "./messages/list-task-messages";
+import { registerListTaskEvents } from "./task-events/list-task-events";
 import { registerTaskRoutes } from "./tasks";
 
 /**
@@ -44,6 +45,7 @@ export function createApp() {
   registerGetMe(app);
   registerTaskRoutes(app);
   registerListTaskMessages(app);
+  registerListTaskEvents(app);
 
   registerOpenApiDocument(app);
   registerReferencePage(app);

@@ -5,6 +5,7 @@ import type { AppEnv } from "../env";
 import { SECURITY_SCHEME } from "../http/define-route";
 import { MAX_BODY_BYTES, MAX_QUERY_STRING_LENGTH } from "../http/errors";
 import { READ_BUDGET, WRITE_BUDGET } from "../rate-limit/budgets";
+import { TASK_EVENT_RETENTION_DAYS } from "../task-events/prune-events";
 import { MAX_ENUM_VALUES, MAX_TEMPLATE_IDS } from "../tasks/schemas";
 
 export const OPENAPI_PATH = "/openapi.json";
@@ -20,6 +21,8 @@ const DESCRIPTION = `Read and act on the manual tasks (calls, email and LinkedIn
 **Lists.** \`GET /v1/tasks\` returns \`{items, total_count, total_pages, has_more}\`. Pages are 1-indexed, 1 to 100 tasks each; increment \`page\` until \`has_more\` is false. Ties in the sort field are broken by id in the same direction, so paging never repeats or skips a task while the data is unchanged. Repeatable filters take at most ${MAX_TEMPLATE_IDS} distinct template ids and ${MAX_ENUM_VALUES} distinct enum values each. Unknown query parameters and unknown body fields are rejected with a 400.
 
 **Incremental sync.** Within a workspace, \`updated_at\` never goes backwards in the order changes commit, and tasks changed by one request get distinct values. To copy every change into another system, keep the newest \`updated_at\` you have stored as a watermark W and repeat: request page 1 of \`GET /v1/tasks?sort_by=updated_at&sort_order=asc&size=100&updated_at_after=\` W minus one millisecond (leave the filter out the first time), keep the higher \`version\` of each task, and set W to the \`updated_at\` of the last item, until \`has_more\` is false. Always ask for page 1: a task that changes while you page moves to the end of the order, and page numbers would then skip the task after it. The millisecond of overlap catches tasks created with the same \`updated_at\` as the last one seen; a page needs room for all of them, so use the largest size. For an exact, ordered record of each change, read \`GET /v1/task-events\`.
+
+**Task events.** \`GET /v1/task-events\` is the workspace's log of task changes, numbered 1, 2, 3… in commit order with no gaps. Store the last \`sequence_number\` you processed and ask for \`after_sequence_number\` set to it, with \`page=1\`, until a page is empty. Events are kept at least ${TASK_EVENT_RETENTION_DAYS} days; resuming from before the deleted ones is a 410 \`GoneIssue\`.
 
 **Safe retries.** Every POST and PATCH takes an optional \`Idempotency-Key\` (1 to 255 visible ASCII characters, kept 24 hours per API key). A retry with the same key and the same method, path, query, precondition headers and body gets the first response again, marked \`Idempotent-Replayed: true\`, and changes nothing. The same key with a different request is a 422; a retry while the first request still runs is a 409. Responses to requests that never ran (400, 401, 403, 413, 414, 415, 429, 5xx) are not kept, so a corrected retry runs.
 
@@ -49,6 +52,10 @@ export function registerOpenApiDocument(app: OpenAPIHono<AppEnv>) {
     servers: [{ url: "/", description: "The server that serves this document" }],
     tags: [
       { name: "Tasks", description: "Tasks, their threads and the actions on them." },
+      {
+        name: "Task events",
+        description: "The workspace's log of task changes, numbered without gaps, to sync from.",
+      },
       { name: "Identity", description: "The calling key and its workspace." },
     ],
   });

@@ -21,14 +21,16 @@ type ApiRouteConfig = Omit<RouteConfig, "security" | "middleware"> & {
 };
 
 function errorResponse(kind: ErrorKind) {
-  const { description, example } = ERROR_KINDS[kind];
+  const entry = ERROR_KINDS[kind];
+  const { description, example } = entry;
+  const exampleData = "exampleData" in entry ? { ...entry.exampleData } : undefined;
   return {
     description,
     headers: z.object({ ...COMMON_RESPONSE_HEADERS, ...ERROR_RESPONSE_HEADERS[kind] }),
     content: {
       "application/json": {
         schema: ErrorBodySchema,
-        example: buildErrorBody(kind, example, EXAMPLE_REQUEST_ID),
+        example: buildErrorBody(kind, example, EXAMPLE_REQUEST_ID, exampleData),
       },
     },
   };

@@ -15,6 +15,7 @@ const KIND_OF_HTTP_STATUS: Partial<Record<number, ErrorKind>> = {
   401: "unauthorized",
   404: "notFound",
   405: "methodNotAllowed",
+  410: "gone",
   415: "unsupportedMediaType",
 };
 

@@ -68,6 +68,16 @@ export const ERROR_KINDS = {
     description: `The query string is longer than the API accepts (${MAX_QUERY_STRING_LENGTH} characters).`,
     example: `The query string is longer than ${MAX_QUERY_STRING_LENGTH} characters.`,
   },
+  gone: {
+    status: 410,
+    type: "GoneIssue",
+    description:
+      "What the request asks for is no longer kept. For the task event log: events after the " +
+      "given after_sequence_number were deleted by retention, so resuming from there would skip " +
+      "them. data.pruned_through_sequence_number is the highest event number deleted.",
+    example: "Task events up to sequence number 1200 were deleted by retention; after_sequence_number 1150 is too old.",
+    exampleData: { pruned_through_sequence_number: 1200 },
+  },
   unsupportedMediaType: {
     status: 415,
     type: "UnsupportedMediaTypeIssue",

@@ -2,6 +2,7 @@ import { z, type OpenAPIHono } from "@hono/zod-openapi";
 
 import type { AppEnv } from "../env";
 import { defineApiRoute } from "../http/define-route";
+import { EXAMPLE_API_KEY_ID } from "../common/example-ids";
 import { timestampSchema } from "../common/schemas";
 import { toIsoTimestamp, toIsoTimestampOrNull } from "../common/timestamps";
 
@@ -19,9 +20,7 @@ export const MeSchema = z
       .openapi({ description: "The workspace of the calling key." }),
     api_key: z
       .object({
-        id: z
-          .string()
-          .openapi({ format: "uuid", description: "The key's id.", example: "0193a1b2-c3d4-7e5f-8a6b-7c8d9e0f1a2b" }),
+        id: z.string().openapi({ format: "uuid", description: "The key's id.", example: EXAMPLE_API_KEY_ID }),
         name: z.string().openapi({ description: "The name given to the key.", example: "crm-sync-production" }),
         prefix: z.string().openapi({
           description: "The first characters of the key, to tell keys apart; the rest is never shown again.",
@@ -48,7 +47,7 @@ export const MeSchema = z
 const ME_EXAMPLE = {
   organization: { id: "018e9d8c-7b6a-7f5e-4d3c-2b1a0f9e8d7c", name: "Acme Demo" },
   api_key: {
-    id: "0193a1b2-c3d4-7e5f-8a6b-7c8d9e0f1a2b",
+    id: EXAMPLE_API_KEY_ID,
     name: "crm-sync-production",
     prefix: "topo_xxxxxxx",
     scopes: ["tasks:read", "tasks:write"],

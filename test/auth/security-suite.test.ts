@@ -24,6 +24,11 @@ const ROUTES: RouteCase[] = [
     request: (_, id) => ({ path: `/v1/tasks/${id}/messages` }),
   },
   {
+    operationId: "listTaskEvents",
+    scope: "tasks:read",
+    request: (_, id) => ({ path: `/v1/task-events?task_id=${id}` }),
+  },
+  {
     operationId: "skipTask",
     scope: "tasks:write",
     request: (_, id) => ({ path: `/v1/tasks/${id}/skip`, method: "POST" }),
@@ -32,6 +37,16 @@ const ROUTES: RouteCase[] = [
     operationId: "reopenTask",
     scope: "tasks:write",
     request: (_, id) => ({ path: `/v1/tasks/${id}/reopen`, method: "POST" }),
+  },
+  {
+    operationId: "startTask",
+    scope: "tasks:write",
+    request: (_, id) => ({ path: `/v1/tasks/${id}/start`, method: "POST" }),
+  },
+  {
+    operationId: "completeTask",
+    scope: "tasks:write",
+    request: (_, id) => ({ path: `/v1/tasks/${id}/complete`, method: "POST", body: { disposition: "ANSWERED" } }),
   },
   {
     operationId: "reassignTask",
@@ -63,9 +78,10 @@ const ROUTES: RouteCase[] = [
   },
 ];
 
-// The bulk action returns 200 with a result per task, so it has a test of its own below.
+// The lists answer another workspace's ids with an empty page rather than a 404, and the bulk
+// action returns 200 with a result per task, so it has a test of its own below.
 const TASK_ROUTES = ROUTES.filter(
-  (route) => !["getMe", "listTasks", "applyBulkTaskAction"].includes(route.operationId),
+  (route) => !["getMe", "listTasks", "listTaskEvents", "applyBulkTaskAction"].includes(route.operationId),
 );
 
 it("covers every operation of the document", () => {
@@ -231,6 +247,20 @@ it("lists none of another workspace's tasks", async () => {
   for (const query of ["", `?assignee_user_id=${owner.rep.id}`, `?sequence_id=${owner.sequence.id}`]) {
     const response = await callApi(`/v1/tasks${query}`, { key: intruder.key.rawKey });
 
+    expect(response.body.total_count, describeResponse(response)).toBe(0);
+  }
+});
+
+it("lists none of another workspace's task events", async () => {
+  const owner = await createWorkspace();
+  const intruder = await createWorkspace();
+  const task = await createTask(owner);
+  await callApi(`/v1/tasks/${task.id}/skip`, { method: "POST", key: owner.key.rawKey });
+
+  for (const query of ["", `?task_id=${task.id}`, "?types=task.created&types=task.skipped"]) {
+    const response = await callApi(`/v1/task-events${query}`, { key: intruder.key.rawKey });
+
+    expect(response.status, describeResponse(response)).toBe(200);
     expect(response.body.total_count, describeResponse(response)).toBe(0);
   }
 });

@@ -94,6 +94,34 @@ function listProbe(
   };
 }
 
+function eventProbe(
+  name: string,
+  targets: Record<string, string>,
+  query: (ids: Record<string, string>) => string,
+  options: Pick<Probe, "check" | "control"> = {},
+): Probe {
+  return {
+    name,
+    targets,
+    build: (ids) => ({ method: "GET", path: `/v1/task-events?${query(ids)}` }),
+    expected: { status: 200 },
+    check: options.check ?? ((response) => expect(response.body).toEqual(EMPTY_PAGE)),
+    control: options.control ?? ((response) => expect(response.body.total_count).toBeGreaterThan(0)),
+  };
+}
+
+/** Every event on the page is of the workspace, and the page holds all of the workspace's events. */
+function expectOnlyEventsOf(workspace: MarkedWorkspace) {
+  return (response: ApiResponse) => {
+    // The marked workspace's tasks were inserted, so each has its task.created event, and
+    // probes change nothing.
+    expect(response.body.total_count).toBe(Object.keys(workspace.tasks).length);
+    for (const item of response.body.items) {
+      expect(item.task.organization_id).toBe(workspace.organization.id);
+    }
+  };
+}
+
 function expectOnlyTasksOf(workspace: MarkedWorkspace, count: number) {
   return (response: ApiResponse) => {
     expect(response.body.total_count).toBe(count);
@@ -206,20 +234,47 @@ const PROBES: Record<string, (world: World) => Probe[]> = {
       (response) => expect(response.body.length).toBeGreaterThan(0),
     ),
 
-  skipTask: ({ owner }) => taskProbes(owner, (id) => ({ method: "POST", path: `/v1/tasks/${id}/skip` })),
+  listTaskEvents: ({ owner, intruder }) => [
+    ...Object.entries(owner.tasks).map(([role, task]) =>
+      eventProbe(`the ${role} task's events`, { task: task.id }, (ids) => `task_id=${ids.task}`),
+    ),
+    eventProbe(
+      "the pending task's events by its id in upper case",
+      { task: owner.tasks.pending.id.toUpperCase() },
+      (ids) => `task_id=${ids.task}`,
+    ),
+    eventProbe(
+      "a task's events of one type, from a resume point",
+      { task: owner.tasks.completed.id },
+      (ids) => `task_id=${ids.task}&types=task.created&after_sequence_number=0&size=1`,
+    ),
+    eventProbe("the whole log", {}, () => "size=100", {
+      check: expectOnlyEventsOf(intruder),
+      control: expectOnlyEventsOf(owner),
+    }),
+    eventProbe("one type", {}, () => "types=task.created&types=task.skipped&size=100", {
+      check: expectOnlyEventsOf(intruder),
+      control: expectOnlyEventsOf(owner),
+    }),
+  ],
 
-  reopenTask: ({ owner }) => taskProbes(owner, (id) => ({ method: "POST", path: `/v1/tasks/${id}/reopen` })),
+  skipTask: ({ owner }) => taskProbes(owner, (id) => ({ method: "POST", path: `/v1/tasks/${id}/skip` })),
 
   startTask: ({ owner }) => taskProbes(owner, (id) => ({ method: "POST", path: `/v1/tasks/${id}/start` })),
 
   completeTask: ({ owner }) => [
-    ...taskProbes(owner, (id) => ({ method: "POST", path: `/v1/tasks/${id}/complete` })),
     ...taskProbes(owner, (id) => ({
       method: "POST",
       path: `/v1/tasks/${id}/complete`,
       body: { disposition: "ANSWERED" },
     })),
+    ...taskProbes(owner, (id) => ({ method: "POST", path: `/v1/tasks/${id}/complete` })).map((probe) => ({
+      ...probe,
+      name: `${probe.name} without a disposition`,
+    })),
   ],
+
+  reopenTask: ({ owner }) => taskProbes(owner, (id) => ({ method: "POST", path: `/v1/tasks/${id}/reopen` })),
 
   applyBulkTaskAction: ({ owner, intruder }) => bulkActionProbes(owner, intruder),
 

@@ -1,7 +1,20 @@
 import { env } from "cloudflare:test";
 
 // The tables whose rows carry an organization_id, in the order they are read.
-const WORKSPACE_TABLES = ["users", "sequence_templates", "sequences", "tasks", "messages", "api_keys"] as const;
+// The task event log is among them, so a probe that changed nothing also appended no event.
+const WORKSPACE_TABLES = [
+  "users",
+  "sequence_templates",
+  "sequences",
+  "tasks",
+  "messages",
+  "api_keys",
+  "task_events",
+  "task_event_counters",
+] as const;
+
+// Tables without an id column, and the column that orders their rows.
+const ORDER_OF_TABLE: Partial<Record<string, string>> = { task_event_counters: "organization_id" };
 
 // Columns that record activity rather than data: a key's last use changes whenever the key
 // is used, by anyone's request, so it is left out of the comparison.
@@ -21,7 +34,9 @@ export async function readWorkspaceRows(organizationId: string): Promise<Record<
   const statements = [
     env.DB.prepare("SELECT * FROM organizations WHERE id = ?").bind(organizationId),
     ...WORKSPACE_TABLES.map((table) =>
-      env.DB.prepare(`SELECT * FROM ${table} WHERE organization_id = ? ORDER BY id`).bind(organizationId),
+      env.DB.prepare(`SELECT * FROM ${table} WHERE organization_id = ? ORDER BY ${ORDER_OF_TABLE[table] ?? "id"}`).bind(
+        organizationId,
+      ),
     ),
   ];
   const results = await env.DB.batch(statements);

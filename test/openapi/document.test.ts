@@ -24,6 +24,19 @@ const TASK_FIELDS = {
   version: "integer",
 };
 
+const TASK_EVENT_FIELDS = {
+  id: "string",
+  sequence_number: "integer",
+  type: "TaskEventType",
+  task_id: "string",
+  sequence_id: "string",
+  task_version: "integer",
+  changes: "TaskEventChanges",
+  task: "Task",
+  actor: "TaskEventActor",
+  occurred_at: "string",
+};
+
 const MESSAGE_FIELDS = {
   id: "string",
   channel: "MessageChannel",
@@ -40,6 +53,7 @@ const ENUMS: Record<string, string[]> = {
   TaskStatus: ["PENDING", "IN_PROGRESS", "COMPLETED", "SKIPPED"],
   MessageChannel: ["EMAIL", "LINKEDIN", "MANUAL", "CALENDAR"],
   MessageDirection: ["INBOUND", "OUTBOUND"],
+  TaskEventType: ["task.created", "task.started", "task.completed", "task.skipped", "task.reopened", "task.reassigned"],
 };
 
 const OPERATIONS = [
@@ -52,6 +66,7 @@ const OPERATIONS = [
   { method: "post", path: "/v1/tasks/{id}/start", operationId: "startTask", scope: "tasks:write" },
   { method: "post", path: "/v1/tasks/{id}/complete", operationId: "completeTask", scope: "tasks:write" },
   { method: "post", path: "/v1/tasks/bulk-actions", operationId: "applyBulkTaskAction", scope: "tasks:write" },
+  { method: "get", path: "/v1/task-events", operationId: "listTaskEvents", scope: "tasks:read" },
   { method: "get", path: "/v1/me", operationId: "getMe", scope: null },
 ];
 
@@ -82,6 +97,7 @@ describe("OpenAPI document", () => {
   it.each([
     ["Task", TASK_FIELDS],
     ["Message", MESSAGE_FIELDS],
+    ["TaskEvent", TASK_EVENT_FIELDS],
   ])("describes every %s field with its type", (name, fields) => {
     const schema = schemas[name]!;
 
@@ -141,6 +157,50 @@ describe("OpenAPI document", () => {
 
   it("describes the list envelope", () => {
     expect(Object.keys(schemas.TaskPage!.properties)).toEqual(["items", "total_count", "total_pages", "has_more"]);
+    expect(Object.keys(schemas.TaskEventPage!.properties)).toEqual(["items", "total_count", "total_pages", "has_more"]);
+  });
+
+  it("describes every parameter of the task event log", () => {
+    const operation = document.paths["/v1/task-events"].get;
+    const byName = Object.fromEntries(operation.parameters.map((parameter: Schema) => [parameter.name, parameter]));
+
+    expect(Object.keys(byName)).toEqual(["after_sequence_number", "types", "task_id", "page", "size"]);
+    for (const parameter of operation.parameters) {
+      expect(parameter.in, parameter.name).toBe("query");
+      expect(parameter.required, parameter.name).toBe(false);
+      expect(parameter.description, parameter.name).toBeTruthy();
+    }
+    expect(byName.after_sequence_number!.schema).toMatchObject({ type: "integer", minimum: 0, default: 0 });
+    expect(byName.types).toMatchObject({ style: "form", explode: true, schema: { type: "array", maxItems: 6 } });
+    expect(byName.types!.schema.items.$ref).toBe("#/components/schemas/TaskEventType");
+    expect(byName.size!.schema).toMatchObject({ type: "integer", minimum: 1, maximum: 100, default: 10 });
+    expect(operation.responses["410"].content["application/json"].example).toMatchObject({
+      status_code: 410,
+      type: "GoneIssue",
+      data: { pruned_through_sequence_number: expect.any(Number) },
+    });
+    expect(operation.description).toContain("410");
+  });
+
+  it("describes every field of an event's changes and actor", () => {
+    const changes = schemas.TaskEventChanges!;
+
+    expect(Object.keys(changes.properties)).toEqual([
+      "status",
+      "priority",
+      "assignee_user_id",
+      "disposition",
+      "reopened_at",
+      "reopen_reason",
+      "skipped_at",
+      "completed_at",
+    ]);
+    expect(changes.required ?? []).toEqual([]);
+    for (const [field, property] of Object.entries<Schema>(changes.properties)) {
+      expect(property.description, field).toBeTruthy();
+      expect(property.required, field).toEqual(["previous", "current"]);
+    }
+    expect(schemas.TaskEventActor!.properties.type.enum).toEqual(["API_KEY", "SEQUENCE"]);
   });
 
   it("describes the reassignment body with its default scope", () => {

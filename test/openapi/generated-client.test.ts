@@ -323,4 +323,80 @@ describe("generated client", () => {
     expectErrorBody(error, response, "UnauthorizedIssue");
     expect(error?.data).toMatchObject({ required_scope: "tasks:write" });
   });
+
+  it("startTask, then completeTask with a disposition", async () => {
+    const workspace = await createWorkspace();
+    const client = clientFor(workspace.key.rawKey);
+    const task = await createTask(workspace, { type: "CALL" });
+
+    const started = await client.POST("/v1/tasks/{id}/start", { params: { path: { id: task.id } } });
+    const completed = await client.POST("/v1/tasks/{id}/complete", {
+      params: { path: { id: task.id } },
+      body: { disposition: "ANSWERED" },
+    });
+
+    expect(started.error).toBeUndefined();
+    expect(started.data?.status).toBe("IN_PROGRESS");
+    expect(completed.error).toBeUndefined();
+    expect(completed.data).toMatchObject({ status: "COMPLETED", disposition: "ANSWERED", version: 3 });
+  });
+
+  it("completeTask of a CALL without a disposition is 422", async () => {
+    const workspace = await createWorkspace();
+    const task = await createTask(workspace, { type: "CALL" });
+
+    const { error, response } = await clientFor(workspace.key.rawKey).POST("/v1/tasks/{id}/complete", {
+      params: { path: { id: task.id } },
+    });
+
+    expect(response.status).toBe(422);
+    expectErrorBody(error, response, "BusinessIssue");
+  });
+
+  it("listTaskEvents follows the log from a resume point", async () => {
+    const workspace = await createWorkspace();
+    const client = clientFor(workspace.key.rawKey);
+    const task = await createTask(workspace);
+    await client.POST("/v1/tasks/{id}/skip", { params: { path: { id: task.id } } });
+    await client.POST("/v1/tasks/{id}/reopen", { params: { path: { id: task.id } } });
+
+    const query: operations["listTaskEvents"]["parameters"]["query"] = {
+      after_sequence_number: 1,
+      types: ["task.skipped", "task.reopened"],
+      task_id: task.id,
+      page: 1,
+      size: 1,
+    };
+    const first = await client.GET("/v1/task-events", { params: { query } });
+    const last = first.data?.items.at(-1)?.sequence_number ?? 0;
+    const next = await client.GET("/v1/task-events", { params: { query: { ...query, after_sequence_number: last } } });
+
+    expect(first.error).toBeUndefined();
+    expect(first.data).toMatchObject({ total_count: 2, total_pages: 2, has_more: true });
+    const skipped: components["schemas"]["TaskEvent"] | undefined = first.data?.items[0];
+    expect(skipped).toMatchObject({
+      sequence_number: 2,
+      type: "task.skipped",
+      task_id: task.id,
+      task_version: 2,
+      changes: { status: { previous: "PENDING", current: "SKIPPED" } },
+      actor: { type: "API_KEY", api_key_id: workspace.key.id },
+    });
+    expect(skipped?.task.status).toBe("SKIPPED");
+    expect(next.data?.items.map((event) => [event.sequence_number, event.type])).toEqual([[3, "task.reopened"]]);
+    expect(next.data?.has_more).toBe(false);
+  });
+
+  it("listTaskEvents with an unknown type is 400", async () => {
+    const workspace = await createWorkspace();
+
+    const { error, response } = await clientFor(workspace.key.rawKey).GET("/v1/task-events", {
+      // A client that was generated before a type was added might send it; the API refuses.
+      params: { query: { types: ["task.deleted" as "task.created"] } },
+    });
+
+    expect(response.status).toBe(400);
+    expectErrorBody(error, response, "ValidationIssue");
+    expect(error?.data?.issues).toEqual([expect.objectContaining({ location: "query", name: "types" })]);
+  });
 });

@@ -1,6 +1,9 @@
 import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 
+import { pruneChunkStatements } from "../../src/task-events/prune-events";
+import { taskEventPageQueries } from "../../src/task-events/queries";
+import { ListTaskEventsQuerySchema } from "../../src/task-events/schemas";
 import { taskPageQueries } from "../../src/tasks/queries";
 import { ListTasksQuerySchema } from "../../src/tasks/schemas";
 import { db } from "../helpers/factories";
@@ -117,5 +120,70 @@ describe("query plans of GET /v1/tasks", () => {
     expect(count!.steps.join(" | ")).toMatch(
       /^SEARCH tasks USING COVERING INDEX tasks_org_\w+ \(organization_id=\?\)$/,
     );
+  });
+});
+
+async function planOf(builder: { toSQL: () => { sql: string; params: unknown[] } }): Promise<string[]> {
+  const { sql, params } = builder.toSQL();
+  const { results } = await env.DB.prepare(`EXPLAIN QUERY PLAN ${sql}`)
+    .bind(...params)
+    .all<{ detail: string }>();
+  return results.map((row) => row.detail);
+}
+
+describe("query plans of GET /v1/task-events", () => {
+  const TASK_ID = "019e5f6a-7b8c-9d01-2e3f-4a5b6c7d8e9f";
+  // The primary key (organization_id, sequence_number) is the table's automatic index.
+  const PRIMARY_KEY = "sqlite_autoindex_task_events_1";
+
+  it.each([
+    [{}, PRIMARY_KEY, "organization_id=\\? AND sequence_number>\\?"],
+    [{ after_sequence_number: "1041" }, PRIMARY_KEY, "organization_id=\\? AND sequence_number>\\?"],
+    [{ types: ["task.completed", "task.skipped"] }, PRIMARY_KEY, "organization_id=\\? AND sequence_number>\\?"],
+    [{ task_id: TASK_ID }, "task_events_org_task_idx", "organization_id=\\? AND task_id=\\? AND sequence_number>\\?"],
+    [
+      { task_id: TASK_ID, types: ["task.reassigned"], after_sequence_number: "7" },
+      "task_events_org_task_idx",
+      "organization_id=\\? AND task_id=\\? AND sequence_number>\\?",
+    ],
+  ] as const)("searches %j through %s", async (filters, index, bound) => {
+    const query = ListTaskEventsQuerySchema.parse(filters);
+    const [page, count] = taskEventPageQueries(db(), "org", query);
+
+    for (const [statement, builder] of [
+      ["page", page],
+      ["count", count],
+    ] as const) {
+      const steps = await planOf(builder);
+      const context = `${JSON.stringify(filters)}, ${statement}: ${steps.join(" | ")}`;
+
+      expect(steps, context).toHaveLength(1);
+      expect(steps[0], context).toMatch(
+        new RegExp(`^SEARCH task_events USING (COVERING )?INDEX ${index} \\(${bound}\\)$`),
+      );
+    }
+  });
+
+  it("pages in sequence order without sorting", async () => {
+    for (const filters of [{}, { task_id: TASK_ID }, { types: ["task.created"] }]) {
+      const [page] = taskEventPageQueries(db(), "org", ListTaskEventsQuerySchema.parse(filters));
+
+      expect((await planOf(page)).join(" | "), JSON.stringify(filters)).not.toContain("TEMP B-TREE");
+    }
+  });
+
+  // The chunk comes from the recorded_at index in its order (ties by rowid, which the index
+  // carries), so the oldest events are found without reading or sorting the others. Only
+  // the chunk's own rows are grouped by workspace.
+  it("prunes a chunk through the recorded_at index, without sorting the table", async () => {
+    const [update, remove] = pruneChunkStatements(db(), Date.now(), 500);
+
+    for (const statement of [update, remove]) {
+      const plan = (await planOf(statement)).join(" | ");
+
+      expect(plan).toContain("SEARCH task_events USING COVERING INDEX task_events_recorded_idx (recorded_at<?)");
+      expect(plan).not.toContain("TEMP B-TREE FOR ORDER BY");
+      expect(plan).not.toMatch(/SCAN task_events\b/);
+    }
   });
 });

@@ -12,6 +12,46 @@ import { BASE_TIME, createMessage, createTask, createWorkspace, type Workspace }
 
 const app = createApp();
 
+// Each case names the operation it measures, so a new operation without a case fails below.
+const READ_CASES = [
+  ["GET /v1/me", 0, () => "/v1/me", "getMe"],
+  ["GET /v1/tasks", 1, () => "/v1/tasks", "listTasks"],
+  ["a filtered GET /v1/tasks", 1, () => "/v1/tasks?status=PENDING&types=CALL&sort_by=updated_at", "listTasks"],
+  ["GET /v1/tasks/{id}", 1, (taskId: string) => `/v1/tasks/${taskId}`, "getTask"],
+  ["GET /v1/tasks/{id}/messages", 1, (taskId: string) => `/v1/tasks/${taskId}/messages`, "listTaskMessages"],
+  ["GET /v1/task-events", 1, () => "/v1/task-events", "listTaskEvents"],
+  [
+    "a filtered GET /v1/task-events",
+    1,
+    (taskId: string) => `/v1/task-events?task_id=${taskId}&types=task.created&after_sequence_number=0`,
+    "listTaskEvents",
+  ],
+] as const;
+
+const CHANGE_CASES = [
+  ["skip", "skip", "POST", undefined, "skipTask"],
+  ["reopen", "reopen", "POST", { status: "COMPLETED" as const }, "reopenTask"],
+  ["a TASK reassignment", "assignee", "PATCH", undefined, "reassignTask"],
+  ["a SEQUENCE reassignment", "assignee", "PATCH", undefined, "reassignTask"],
+  ["start", "start", "POST", undefined, "startTask"],
+  ["complete", "complete", "POST", undefined, "completeTask"],
+] as const;
+
+it("measures every operation of the document", () => {
+  const document = app.getOpenAPI31Document({ openapi: "3.1.0", info: { title: "", version: "" } });
+  const operationIds = Object.values(document.paths ?? {}).flatMap((path) =>
+    Object.values(path ?? {}).map((operation) => (operation as { operationId?: string }).operationId),
+  );
+  // The bulk action has cases of its own, one per action, below.
+  const measured = new Set<string>([
+    ...READ_CASES.map((row) => row[3]),
+    ...CHANGE_CASES.map((row) => row[4]),
+    "applyBulkTaskAction",
+  ]);
+
+  expect([...measured].sort()).toEqual(operationIds.sort());
+});
+
 async function roundTripsOf(workspace: Workspace, path: string, init: RequestInit = {}) {
   const counting = createCountingD1();
   const context = createExecutionContext();
@@ -34,13 +74,7 @@ async function warmWorkspace() {
 }
 
 describe("D1 round trips on a warm isolate", () => {
-  it.each([
-    ["GET /v1/me", () => "/v1/me", 0],
-    ["GET /v1/tasks", () => "/v1/tasks", 1],
-    ["a filtered GET /v1/tasks", () => "/v1/tasks?status=PENDING&types=CALL&sort_by=updated_at", 1],
-    ["GET /v1/tasks/{id}", (taskId: string) => `/v1/tasks/${taskId}`, 1],
-    ["GET /v1/tasks/{id}/messages", (taskId: string) => `/v1/tasks/${taskId}/messages`, 1],
-  ])("%s makes %i", async (_, pathOf, expected) => {
+  it.each(READ_CASES)("%s makes %i", async (_, expected, pathOf) => {
     const { workspace, task } = await warmWorkspace();
 
     const { status, calls } = await roundTripsOf(workspace, pathOf(task.id));
@@ -49,24 +83,17 @@ describe("D1 round trips on a warm isolate", () => {
     expect(calls, calls.join("\n")).toHaveLength(expected);
   });
 
-  it.each([
-    ["skip", "skip", "POST", undefined],
-    ["reopen", "reopen", "POST", { status: "COMPLETED" as const }],
-    ["a TASK reassignment", "assignee", "PATCH", undefined],
-    ["a SEQUENCE reassignment", "assignee", "PATCH", undefined],
-    ["start", "start", "POST", undefined],
-    ["complete", "complete", "POST", undefined],
-  ])("%s makes one", async (name, action, method, overrides) => {
+  it.each(CHANGE_CASES)("%s makes one", async (name, action, method, overrides) => {
     const { workspace } = await warmWorkspace();
     const task = await createTask(workspace, { ...overrides, createdAt: BASE_TIME + 1 });
     const body =
-      action === "assignee"
-        ? JSON.stringify({
-            assignee_user_id: workspace.otherRep.id,
-            scope: name.includes("SEQUENCE") ? "SEQUENCE" : "TASK",
-          })
-        : action === "complete"
-          ? JSON.stringify({ disposition: "ANSWERED" })
+      action === "complete"
+        ? JSON.stringify({ disposition: "ANSWERED" })
+        : action === "assignee"
+          ? JSON.stringify({
+              assignee_user_id: workspace.otherRep.id,
+              scope: name.includes("SEQUENCE") ? "SEQUENCE" : "TASK",
+            })
           : undefined;
 
     const { status, calls } = await roundTripsOf(workspace, `/v1/tasks/${task.id}/${action}`, {

@@ -701,6 +701,7 @@ describe("requests generated from the OpenAPI document", () => {
       "completeTask",
       "getMe",
       "getTask",
+      "listTaskEvents",
       "listTaskMessages",
       "listTasks",
       "reassignTask",

@@ -25,6 +25,7 @@ interface TaskBody {
   completed_at: string | null;
   created_at: string;
   updated_at: string;
+  version: number;
 }
 
 interface TaskPageBody {
@@ -207,6 +208,51 @@ function checkTaskPage(exchange: Exchange, page: TaskPageBody, fixtures: Propert
   }
 }
 
+interface TaskEventPageBody {
+  items: { sequence_number: number; type: string; task_id: string; task_version: number; task: TaskBody }[];
+  total_count: number;
+  total_pages: number;
+  has_more: boolean;
+}
+
+function checkTaskEventPage(exchange: Exchange, page: TaskEventPageBody): void {
+  const description = describeExchange(exchange);
+  const query = queryOf(exchange);
+  const caller = exchange.request.caller;
+  const size = Number(query.get("size") ?? 10);
+  const pageNumber = Number(query.get("page") ?? 1);
+  const after = Number(query.get("after_sequence_number") ?? 0);
+
+  expect(page.items.length, description).toBeLessThanOrEqual(size);
+  expect(page.total_pages, `total_pages is ceil(total_count / size).\n${description}`).toBe(
+    Math.ceil(page.total_count / size),
+  );
+  expect(page.has_more, `has_more tells whether pages follow this one.\n${description}`).toBe(
+    pageNumber < page.total_pages,
+  );
+
+  for (const [index, event] of page.items.entries()) {
+    const context = `Event ${event.sequence_number} does not match the query.\n${description}`;
+    expect(event.sequence_number, context).toBeGreaterThan(after);
+    if (index > 0) {
+      expect(event.sequence_number, `Events are out of order.\n${description}`).toBeGreaterThan(
+        page.items[index - 1]!.sequence_number,
+      );
+    }
+    if (caller !== undefined) {
+      expect(event.task.organization_id, context).toBe(caller.organizationId);
+    }
+    if (query.has("types")) {
+      expect(query.getAll("types"), context).toContain(event.type);
+    }
+    if (query.has("task_id")) {
+      expect(event.task_id, context).toBe(query.get("task_id")!.toLowerCase());
+    }
+    expect(event.task.id, context).toBe(event.task_id);
+    expect(event.task.version, context).toBe(event.task_version);
+  }
+}
+
 /** Returns the decoded id in the path of a task operation, in lower case. */
 function pathTaskId(exchange: Exchange): string {
   const segment = exchange.pathname.split("/")[3] ?? "";
@@ -240,6 +286,14 @@ function checkTask(exchange: Exchange, operationId: string, task: TaskBody): voi
     case "skipTask":
       expect(task.status, description).toBe("SKIPPED");
       expect(task.skipped_at, description).not.toBeNull();
+      break;
+    case "startTask":
+      expect(task.status, description).toBe("IN_PROGRESS");
+      break;
+    case "completeTask":
+      expect(task.status, description).toBe("COMPLETED");
+      expect(task.completed_at, description).not.toBeNull();
+      expect(task.disposition === null, description).toBe(task.type !== "CALL");
       break;
     case "reopenTask":
       expect(task.status, description).toBe("PENDING");
@@ -306,9 +360,14 @@ export function checkSuccessSemantics(
       break;
     case "getTask":
     case "skipTask":
+    case "startTask":
+    case "completeTask":
     case "reopenTask":
     case "reassignTask":
       checkTask(exchange, operationId, body);
+      break;
+    case "listTaskEvents":
+      checkTaskEventPage(exchange, body);
       break;
     case "listTaskMessages":
       checkMessages(exchange, body);
