@@ -17,6 +17,7 @@ import { rateLimit } from "./rate-limit/rate-limit";
 import { registerGetMe } from "./me/get-me";
 import { registerListTaskMessages } from "./messages/list-task-messages";
 import { registerTaskRoutes } from "./tasks";
+import { registerWebhookRoutes } from "./webhooks";
 
 /**
  * Builds the API. Order matters:
@@ -44,6 +45,7 @@ export function createApp() {
   registerGetMe(app);
   registerTaskRoutes(app);
   registerListTaskMessages(app);
+  registerWebhookRoutes(app);
 
   registerOpenApiDocument(app);
   registerReferencePage(app);

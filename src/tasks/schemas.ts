@@ -140,7 +140,7 @@ function repeatable<Item extends z.ZodType>(item: Item, maxItems: number) {
 }
 
 /** Builds the schema of a query parameter that takes a whole number in plain decimal digits. */
-function queryInteger(minimum: number, maximum: number, fallback: number) {
+export function queryInteger(minimum: number, maximum: number, fallback: number) {
   return z
     .string()
     .regex(/^\d{1,15}$/, { error: "must be a whole number in decimal digits" })
