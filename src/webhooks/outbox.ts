@@ -14,9 +14,9 @@ import { createUuidV7 } from "../common/ids";
 import { sendDeliveryMessages, type DeliveryMessage } from "./delivery-queue";
 import { RETRY_WINDOW_MS } from "./retry-policy";
 
-// The outbox step. The task event log commits with each task change, so it is the outbox:
-// this step reads a workspace's events after its cursor, inserts one delivery per event and
-// matching ACTIVE webhook, moves the cursor and sends the new deliveries to the queue. It
+// The outbox step. The task event log commits with each task change, so it is the outbox.
+// This step reads a workspace's events after its cursor and inserts one delivery per event
+// and matching ACTIVE webhook. Then it moves the cursor and queues the new deliveries. It
 // runs after each task change and on the cron trigger. Two runs may race: the unique
 // (subscription, event) pair lets only one of them insert a delivery, and only the run that
 // inserted it sends it.

@@ -20,7 +20,7 @@ import { receiverUrl } from "./webhooks";
 // - Recorded messages go to the worker's real queue handler in a batch from
 //   createMessageBatch(), and getQueueResult() reports which it acknowledged.
 // - The handler runs in the test's isolate, so a spy on globalThis.fetch is the receiver. It
-//   answers only the loopback receiver URL and fails every other request, so no test can
+//   responds only to the loopback receiver URL and fails every other request, so no test can
 //   reach another host.
 
 export interface SentMessage {
@@ -55,7 +55,7 @@ export interface ReceivedRequest {
   status: number;
 }
 
-/** Replaces outbound fetch with a receiver that answers with `respond`, called with the 0-based request number. */
+/** Replaces outbound fetch with a receiver whose status codes come from `respond`, called with the 0-based request number. */
 export function startReceiver(respond: (index: number) => number = () => 200) {
   const received: ReceivedRequest[] = [];
   const spy = vi.spyOn(globalThis, "fetch").mockImplementation(async (input, init) => {

@@ -249,7 +249,7 @@ describe("webhook deliveries", () => {
     expect(delivery).toMatchObject({ status: "FAILED", attempt_count: 1, last_status_code: 502 });
   });
 
-  it("records a timeout-free network error", async () => {
+  it("records a network error", async () => {
     const { workspace, key, webhook, queue } = await setUp();
     receiver = startReceiver();
     await callApi(`/v1/webhooks/${webhook.id}`, {
