@@ -13,6 +13,10 @@ export default defineConfig(async () => {
           bindings: { TEST_MIGRATIONS: migrations },
           // An empty database of its own for the test that replays the migrations one by one.
           d1Databases: { MIGRATIONS_DB: "migrations-test" },
+          // Deliveries go to a queue that no consumer reads, so no delivery runs in the
+          // background of a test. The webhook tests read the deliveries from D1 and hand them
+          // to the worker's queue handler themselves, with createMessageBatch and getQueueResult.
+          queueProducers: { WEBHOOK_DELIVERIES: { queueName: "topo-webhook-deliveries-unconsumed" } },
         },
       }),
     ],

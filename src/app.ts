@@ -18,6 +18,8 @@ import { registerGetMe } from "./me/get-me";
 import { registerListTaskMessages } from "./messages/list-task-messages";
 import { registerListTaskEvents } from "./task-events/list-task-events";
 import { registerTaskRoutes } from "./tasks";
+import { registerWebhookRoutes } from "./webhooks";
+import { dispatchWebhooksAfterChange } from "./webhooks/dispatch-after-change";
 
 /**
  * Builds the API. Order matters:
@@ -28,7 +30,8 @@ import { registerTaskRoutes } from "./tasks";
  * - authentication turns away a request without a valid key before any endpoint logic;
  * - the key's rate limit comes next, so a key over its budget costs no more work;
  * - reading the whole body makes an oversized body a 413 and a cut-off one a 400 before
- *   any handler runs.
+ *   any handler runs;
+ * - a successful task change starts the webhook outbox after its response.
  */
 export function createApp() {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
@@ -41,11 +44,13 @@ export function createApp() {
   app.use("/v1/*", authenticate);
   app.use("/v1/*", rateLimit);
   app.use("/v1/*", readBody);
+  app.use("/v1/tasks/*", dispatchWebhooksAfterChange);
 
   registerGetMe(app);
   registerTaskRoutes(app);
   registerListTaskMessages(app);
   registerListTaskEvents(app);
+  registerWebhookRoutes(app);
 
   registerOpenApiDocument(app);
   registerReferencePage(app);

@@ -1,4 +1,5 @@
 import type { Database } from "./db/client";
+import type { DeliveryMessage } from "./webhooks/delivery-queue";
 
 export interface Bindings {
   DB: D1Database;
@@ -8,6 +9,10 @@ export interface Bindings {
   WRITE_RATE_LIMITER: RateLimit;
   /** Comma-separated origins that browsers may call the API from, or empty for none. */
   CORS_ALLOWED_ORIGINS?: string;
+  /** Webhook deliveries to send; the worker's own queue handler consumes them. */
+  WEBHOOK_DELIVERIES: Queue<DeliveryMessage>;
+  /** "true" lets webhooks target loopback addresses over http; any other value or none forbids it. */
+  WEBHOOK_ALLOW_LOOPBACK?: string;
 }
 
 /** The calling API key, as the authentication middleware verified it. */

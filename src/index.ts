@@ -1,6 +1,8 @@
 import { createApp } from "./app";
 import type { Bindings } from "./env";
 import { runScheduledMaintenance } from "./scheduled";
+import type { DeliveryMessage } from "./webhooks/delivery-queue";
+import { handleDeliveryBatch } from "./webhooks/consumer";
 
 const app = createApp();
 
@@ -9,4 +11,7 @@ export default {
   async scheduled(controller, env) {
     await runScheduledMaintenance(env, controller.scheduledTime);
   },
-} satisfies ExportedHandler<Bindings>;
+  async queue(batch, env) {
+    await handleDeliveryBatch(batch, env);
+  },
+} satisfies ExportedHandler<Bindings, DeliveryMessage>;

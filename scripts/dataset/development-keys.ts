@@ -5,11 +5,11 @@ import { EXAMPLE_WORKSPACE, SECOND_WORKSPACE } from "./workspaces";
 // The API keys of the development dataset, with their raw values. They are public test
 // keys for local databases only: never load this dataset into a deployed database.
 
-/** The key that the contract's curl examples send. Example workspace, both scopes. */
+/** The key that the contract's curl examples send. Example workspace, task and webhook scopes. */
 export const CONTRACT_EXAMPLE_API_KEY = "topo_xxxxxxxxxxxx";
-/** Example workspace, tasks:read only. */
+/** Example workspace, tasks:read and webhooks:read. */
 export const READ_ONLY_API_KEY = "topo_dev_readonly_4f7c1a9e2b";
-/** Example workspace, tasks:write only. */
+/** Example workspace, tasks:write and webhooks:write. */
 export const WRITE_ONLY_API_KEY = "topo_dev_writeonly_8b3d6e0f5a";
 /** Example workspace, both scopes, revoked on 2025-02-14. */
 export const REVOKED_API_KEY = "topo_dev_revoked_2c9e7a4f1d";
@@ -30,6 +30,7 @@ export interface DevelopmentApiKey {
 }
 
 const BOTH_SCOPES = ["tasks:read", "tasks:write"];
+const ALL_SCOPES = ["tasks:read", "tasks:write", "webhooks:read", "webhooks:write"];
 
 export const DEVELOPMENT_API_KEYS: readonly DevelopmentApiKey[] = [
   {
@@ -37,7 +38,7 @@ export const DEVELOPMENT_API_KEYS: readonly DevelopmentApiKey[] = [
     organizationId: EXAMPLE_WORKSPACE.id,
     name: "contract-example",
     key: CONTRACT_EXAMPLE_API_KEY,
-    scopes: BOTH_SCOPES,
+    scopes: ALL_SCOPES,
     createdAt: Date.UTC(2025, 0, 2, 9, 0, 0),
     expiresAt: null,
     revokedAt: null,
@@ -47,7 +48,7 @@ export const DEVELOPMENT_API_KEYS: readonly DevelopmentApiKey[] = [
     organizationId: EXAMPLE_WORKSPACE.id,
     name: "dev-read-only",
     key: READ_ONLY_API_KEY,
-    scopes: ["tasks:read"],
+    scopes: ["tasks:read", "webhooks:read"],
     createdAt: Date.UTC(2025, 0, 2, 9, 5, 0),
     expiresAt: null,
     revokedAt: null,
@@ -57,7 +58,7 @@ export const DEVELOPMENT_API_KEYS: readonly DevelopmentApiKey[] = [
     organizationId: EXAMPLE_WORKSPACE.id,
     name: "dev-write-only",
     key: WRITE_ONLY_API_KEY,
-    scopes: ["tasks:write"],
+    scopes: ["tasks:write", "webhooks:write"],
     createdAt: Date.UTC(2025, 0, 2, 9, 10, 0),
     expiresAt: null,
     revokedAt: null,

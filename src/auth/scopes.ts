@@ -1,6 +1,6 @@
-// Scopes follow the family's resource:action form. This API checks the task scopes only;
-// keys may carry others of the family, which are kept but grant nothing here.
-export const SCOPES = ["tasks:read", "tasks:write"] as const;
+// Scopes follow the family's resource:action form. This API checks the task and webhook
+// scopes only; keys may carry others of the family, which are kept but grant nothing here.
+export const SCOPES = ["tasks:read", "tasks:write", "webhooks:read", "webhooks:write"] as const;
 
 export type Scope = (typeof SCOPES)[number];
 

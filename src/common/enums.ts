@@ -17,6 +17,8 @@ export const TASK_EVENT_TYPES = [
   "task.reassigned",
 ] as const;
 export const TASK_EVENT_ACTOR_TYPES = ["API_KEY", "SEQUENCE"] as const;
+export const WEBHOOK_STATUSES = ["ACTIVE", "PAUSED", "DISABLED"] as const;
+export const WEBHOOK_DELIVERY_STATUSES = ["PENDING", "SUCCEEDED", "FAILED"] as const;
 export const BULK_TASK_ACTIONS = ["skip", "reopen", "start", "complete", "reassign"] as const;
 
 export const MESSAGE_CHANNELS = ["EMAIL", "LINKEDIN", "MANUAL", "CALENDAR"] as const;
@@ -28,4 +30,6 @@ export type TaskStatus = (typeof TASK_STATUSES)[number];
 export type TaskDisposition = (typeof TASK_DISPOSITIONS)[number];
 export type TaskEventType = (typeof TASK_EVENT_TYPES)[number];
 export type TaskEventActorType = (typeof TASK_EVENT_ACTOR_TYPES)[number];
+export type WebhookStatus = (typeof WEBHOOK_STATUSES)[number];
+export type WebhookDeliveryStatus = (typeof WEBHOOK_DELIVERY_STATUSES)[number];
 export type BulkTaskAction = (typeof BULK_TASK_ACTIONS)[number];

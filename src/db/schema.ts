@@ -11,6 +11,9 @@ import {
   TASK_PRIORITIES,
   TASK_STATUSES,
   TASK_TYPES,
+  type TaskEventType,
+  WEBHOOK_DELIVERY_STATUSES,
+  WEBHOOK_STATUSES,
 } from "../common/enums";
 
 // Every timestamp is an INTEGER of milliseconds since the Unix epoch (UTC), so rows keep
@@ -301,9 +304,129 @@ export const taskEventCounters = sqliteTable("task_event_counters", {
   prunedThroughSequenceNumber: integer("pruned_through_sequence_number").notNull().default(0),
 });
 
+// Webhook subscriptions of a workspace. Like tasks, the primary key starts with the
+// workspace, so a lookup by id never reaches another workspace's row.
+export const webhookSubscriptions = sqliteTable(
+  "webhook_subscriptions",
+  {
+    organizationId: text("organization_id")
+      .notNull()
+      .references(() => organizations.id),
+    id: text("id").notNull(),
+    name: text("name").notNull(),
+    url: text("url").notNull(),
+    description: text("description"),
+    // A JSON array of task event types, such as ["task.completed"].
+    eventTypes: text("event_types", { mode: "json" }).$type<TaskEventType[]>().notNull(),
+    // A JSON array of template ids, or null for every template.
+    sequenceTemplateIds: text("sequence_template_ids", { mode: "json" }).$type<string[] | null>(),
+    status: text("status", { enum: WEBHOOK_STATUSES }).notNull(),
+    disabledReason: text("disabled_reason"),
+    // The signing secret in plain text. Deliveries compute HMAC-SHA256 with it, and an HMAC
+    // key cannot be recovered from a hash, so unlike an API key it has to be stored as is.
+    secret: text("secret").notNull(),
+    // The first characters of the secret, shown so a person can tell which secret is current.
+    secretPrefix: text("secret_prefix").notNull(),
+    // Failed attempts since the last successful one, and when the first of them happened.
+    // The consumer disables the subscription when failingSince is 24 hours old.
+    consecutiveFailures: integer("consecutive_failures").notNull().default(0),
+    failingSince: integer("failing_since"),
+    createdAt: integer("created_at").notNull(),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (table) => [
+    primaryKey({ columns: [table.organizationId, table.id] }),
+    check("webhook_subscriptions_status_check", oneOf("status", WEBHOOK_STATUSES)),
+    // The list, newest last, and the outbox's lookup of a workspace's active subscriptions.
+    index("webhook_subscriptions_org_created_idx").on(table.organizationId, table.createdAt, table.id),
+    index("webhook_subscriptions_org_status_idx").on(table.organizationId, table.status),
+  ],
+);
+
+// Per workspace: the last task event that the webhook outbox has turned into deliveries.
+export const webhookOutboxCursors = sqliteTable("webhook_outbox_cursors", {
+  organizationId: text("organization_id")
+    .primaryKey()
+    .references(() => organizations.id),
+  lastSequenceNumber: integer("last_sequence_number").notNull().default(0),
+});
+
+// One row per event and matching subscription. The unique (subscription, event) pair lets
+// racing outbox runs insert the same deliveries without creating duplicates.
+export const webhookDeliveries = sqliteTable(
+  "webhook_deliveries",
+  {
+    organizationId: text("organization_id").notNull(),
+    id: text("id").notNull(),
+    subscriptionId: text("subscription_id").notNull(),
+    eventSequenceNumber: integer("event_sequence_number").notNull(),
+    eventId: text("event_id").notNull(),
+    eventType: text("event_type", { enum: TASK_EVENT_TYPES }).notNull(),
+    status: text("status", { enum: WEBHOOK_DELIVERY_STATUSES }).notNull(),
+    // Raised by the consumer when it claims an attempt. A queue message names the count it
+    // expects, so a duplicate or stale message finds a different count and sends nothing.
+    attemptCount: integer("attempt_count").notNull().default(0),
+    lastStatusCode: integer("last_status_code"),
+    lastDurationMs: integer("last_duration_ms"),
+    lastError: text("last_error"),
+    lastAttemptAt: integer("last_attempt_at"),
+    // When the queue should next hand this delivery to the consumer. The scheduled sweep
+    // sends a PENDING delivery again when this is well past, for example after a failed send.
+    nextAttemptAt: integer("next_attempt_at"),
+    // Failed attempts are retried until this time, 24 hours after the delivery was queued.
+    retryUntil: integer("retry_until").notNull(),
+    createdAt: integer("created_at").notNull(),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (table) => [
+    primaryKey({ columns: [table.organizationId, table.id] }),
+    uniqueIndex("webhook_deliveries_subscription_event_unique").on(table.subscriptionId, table.eventId),
+    foreignKey({
+      columns: [table.organizationId, table.subscriptionId],
+      foreignColumns: [webhookSubscriptions.organizationId, webhookSubscriptions.id],
+    }).onDelete("cascade"),
+    check("webhook_deliveries_status_check", oneOf("status", WEBHOOK_DELIVERY_STATUSES)),
+    check("webhook_deliveries_event_type_check", oneOf("event_type", TASK_EVENT_TYPES)),
+    // One subscription's delivery log, newest first.
+    index("webhook_deliveries_org_subscription_created_idx").on(
+      table.organizationId,
+      table.subscriptionId,
+      table.createdAt,
+      table.id,
+    ),
+    // The scheduled sweep of deliveries whose queue message went missing.
+    index("webhook_deliveries_status_next_attempt_idx").on(table.status, table.nextAttemptAt),
+  ],
+);
+
+// Every HTTP attempt of a delivery, for the delivery log.
+export const webhookDeliveryAttempts = sqliteTable(
+  "webhook_delivery_attempts",
+  {
+    organizationId: text("organization_id").notNull(),
+    deliveryId: text("delivery_id").notNull(),
+    attemptNumber: integer("attempt_number").notNull(),
+    // Null when no response arrived: a timeout, a refused connection or an invalid URL.
+    statusCode: integer("status_code"),
+    durationMs: integer("duration_ms").notNull(),
+    error: text("error"),
+    attemptedAt: integer("attempted_at").notNull(),
+  },
+  (table) => [
+    primaryKey({ columns: [table.organizationId, table.deliveryId, table.attemptNumber] }),
+    foreignKey({
+      columns: [table.organizationId, table.deliveryId],
+      foreignColumns: [webhookDeliveries.organizationId, webhookDeliveries.id],
+    }).onDelete("cascade"),
+  ],
+);
+
 export type TaskRow = typeof tasks.$inferSelect;
 export type TaskEventRow = typeof taskEvents.$inferSelect;
 export type MessageRow = typeof messages.$inferSelect;
+export type WebhookSubscriptionRow = typeof webhookSubscriptions.$inferSelect;
+export type WebhookDeliveryRow = typeof webhookDeliveries.$inferSelect;
+export type WebhookDeliveryAttemptRow = typeof webhookDeliveryAttempts.$inferSelect;
 
 export type OrganizationInsert = typeof organizations.$inferInsert;
 export type UserInsert = typeof users.$inferInsert;

@@ -30,6 +30,8 @@ const DESCRIPTION = `Read and act on the manual tasks (calls, email and LinkedIn
 
 **Rate limits.** Each API key may make ${READ_BUDGET.limit} reads (GET, HEAD) and ${WRITE_BUDGET.limit} writes per ${WRITE_BUDGET.periodSeconds} seconds. Every response names its budget in \`RateLimit-Policy\`; over budget is a 429 with \`Retry-After\`.
 
+**Webhooks.** A webhook POSTs each matching task event to its URL as JSON, with the headers \`Topo-Webhook-Id\` (the event id, the same on every retry and redelivery), \`Topo-Webhook-Timestamp\` (Unix seconds) and \`Topo-Webhook-Signature\` (\`v1=\` and the hex HMAC-SHA256 of \`<timestamp>.<body>\` keyed with the webhook's secret). Only a 2xx answer within 10 seconds counts; failures are retried with exponential backoff for 24 hours, and a webhook whose attempts all fail for 24 hours is DISABLED.
+
 **Limits.** Bodies up to ${MAX_BODY_BYTES} bytes (413 beyond) and query strings up to ${MAX_QUERY_STRING_LENGTH} characters (414 beyond).
 
 **Browsers.** CORS is allowed for the origins the deployment configures; preflight requests need no key.
@@ -55,6 +57,11 @@ export function registerOpenApiDocument(app: OpenAPIHono<AppEnv>) {
       {
         name: "Task events",
         description: "The workspace's log of task changes, numbered without gaps, to sync from.",
+      },
+      {
+        name: "Webhooks",
+        description:
+          "Subscriptions that POST signed task events to a URL, with retries for 24 hours, a delivery log and redelivery.",
       },
       { name: "Identity", description: "The calling key and its workspace." },
     ],

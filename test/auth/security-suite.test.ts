@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 
 import { createApp } from "../../src/app";
+import { SCOPES, type Scope } from "../../src/auth/scopes";
 import { callApi, describeResponse, type ApiRequest } from "../helpers/api";
 import { expectError } from "../helpers/assertions";
 import { BASE_TIME, createApiKey, createTask, createWorkspace, type Workspace } from "../helpers/factories";
@@ -9,10 +10,12 @@ import { BASE_TIME, createApiKey, createTask, createWorkspace, type Workspace } 
 
 interface RouteCase {
   operationId: string;
-  scope: "tasks:read" | "tasks:write" | null;
+  scope: Scope | null;
   /** Builds the request for a task of the given workspace. */
   request: (workspace: Workspace, taskId: string) => { path: string } & ApiRequest;
 }
+
+const UNKNOWN_ID = "019f0000-0000-7000-8000-000000000000";
 
 const ROUTES: RouteCase[] = [
   { operationId: "getMe", scope: null, request: () => ({ path: "/v1/me" }) },
@@ -76,12 +79,56 @@ const ROUTES: RouteCase[] = [
       body: { action: "reassign", task_ids: [id], assignee_user_id: workspace.otherRep.id },
     }),
   },
+  // The webhook operations check the key and its scope before they look anything up, so an
+  // id that was never created serves these checks.
+  { operationId: "listWebhooks", scope: "webhooks:read", request: () => ({ path: "/v1/webhooks" }) },
+  {
+    operationId: "createWebhook",
+    scope: "webhooks:write",
+    request: () => ({
+      path: "/v1/webhooks",
+      method: "POST",
+      body: { name: "suite", url: "https://hooks.example.com/", event_types: ["task.created"] },
+    }),
+  },
+  { operationId: "getWebhook", scope: "webhooks:read", request: () => ({ path: `/v1/webhooks/${UNKNOWN_ID}` }) },
+  {
+    operationId: "updateWebhook",
+    scope: "webhooks:write",
+    request: () => ({ path: `/v1/webhooks/${UNKNOWN_ID}`, method: "PATCH", body: { status: "PAUSED" } }),
+  },
+  {
+    operationId: "deleteWebhook",
+    scope: "webhooks:write",
+    request: () => ({ path: `/v1/webhooks/${UNKNOWN_ID}`, method: "DELETE" }),
+  },
+  {
+    operationId: "rotateWebhookSecret",
+    scope: "webhooks:write",
+    request: () => ({ path: `/v1/webhooks/${UNKNOWN_ID}/rotate-secret`, method: "POST" }),
+  },
+  {
+    operationId: "testWebhook",
+    scope: "webhooks:write",
+    request: () => ({ path: `/v1/webhooks/${UNKNOWN_ID}/test`, method: "POST" }),
+  },
+  {
+    operationId: "listWebhookDeliveries",
+    scope: "webhooks:read",
+    request: () => ({ path: `/v1/webhooks/${UNKNOWN_ID}/deliveries` }),
+  },
+  {
+    operationId: "redeliverWebhookDelivery",
+    scope: "webhooks:write",
+    request: () => ({ path: `/v1/webhooks/${UNKNOWN_ID}/deliveries/${UNKNOWN_ID}/redeliver`, method: "POST" }),
+  },
 ];
 
-// The lists answer another workspace's ids with an empty page rather than a 404, and the bulk
-// action returns 200 with a result per task, so it has a test of its own below.
+// The operations on one task by id. The lists answer another workspace's ids with an empty
+// page rather than a 404, the bulk action returns 200 with a result per task and has a test of
+// its own below, and the webhook operations never take a task id.
 const TASK_ROUTES = ROUTES.filter(
-  (route) => !["getMe", "listTasks", "listTaskEvents", "applyBulkTaskAction"].includes(route.operationId),
+  (route) => route.operationId.endsWith("Task") || route.operationId === "listTaskMessages",
 );
 
 it("covers every operation of the document", () => {
@@ -154,7 +201,10 @@ describe.each(ROUTES)("$operationId", (route) => {
   });
 
   it("passes a lowercase scheme and a key that expires later", async () => {
-    const key = await createApiKey(workspace.organization.id, { expiresAt: Date.now() + 3_600_000 });
+    const key = await createApiKey(workspace.organization.id, {
+      expiresAt: Date.now() + 3_600_000,
+      scopes: [...SCOPES],
+    });
 
     const response = await send(null, { Authorization: `bearer ${key.rawKey}` });
 

@@ -390,7 +390,11 @@ describe("development api keys", () => {
     const active = exampleKeys.filter((key) => key.revokedAt === null && key.expiresAt === null);
 
     expect(active.map((key) => key.scopes)).toEqual(
-      expect.arrayContaining([["tasks:read", "tasks:write"], ["tasks:read"], ["tasks:write"]]),
+      expect.arrayContaining([
+        ["tasks:read", "tasks:write", "webhooks:read", "webhooks:write"],
+        ["tasks:read", "webhooks:read"],
+        ["tasks:write", "webhooks:write"],
+      ]),
     );
     expect(exampleKeys.some((key) => key.revokedAt !== null && key.revokedAt < DATASET_NOW)).toBe(true);
     expect(exampleKeys.some((key) => key.expiresAt !== null && key.expiresAt < DATASET_NOW)).toBe(true);

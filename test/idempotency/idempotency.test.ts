@@ -7,6 +7,7 @@ import { expectError, expectStatus } from "../helpers/assertions";
 import { createApiKey, createTask, createWorkspace, readTask } from "../helpers/factories";
 import { sha256Hex } from "../../src/common/sha256";
 import type { Bindings } from "../../src/env";
+import type { DeliveryMessage } from "../../src/webhooks/delivery-queue";
 import worker from "../../src/index";
 
 /** Lists the idempotency keys stored for one API key. The tests of a file share storage, so it filters by key. */
@@ -340,7 +341,7 @@ describe("pruning", () => {
     await callApi(`/v1/tasks/${task.id}/skip`, withKey("kept", { method: "POST", key: workspace.key.rawKey }));
     await storeExpiredKey(workspace.key.id, "expired");
 
-    const handler: ExportedHandler<Bindings> = worker;
+    const handler: ExportedHandler<Bindings, DeliveryMessage> = worker;
     const context = createExecutionContext();
     await handler.scheduled!(
       createScheduledController({ scheduledTime: Date.now(), cron: "17 * * * *" }),

@@ -51,13 +51,22 @@ describe("deploy environments", () => {
         );
       }
 
-      expect(bodyOf("vars")[0]).toMatch(/^CORS_ALLOWED_ORIGINS = "https:\/\/[^"]+"$/);
+      const vars = bodyOf("vars")[0]!.split("\n");
+      expect(vars).toContainEqual(expect.stringMatching(/^CORS_ALLOWED_ORIGINS = "https:\/\/[^"]+"$/));
+      expect(vars).toContain('WEBHOOK_ALLOW_LOOPBACK = "false"');
+
+      const queue = `topo-webhook-deliveries-${environment}`;
+      const [producer] = bodyOf("queues.producers");
+      const [consumer] = bodyOf("queues.consumers");
+      expect(producer).toBe(`binding = "WEBHOOK_DELIVERIES"\nqueue = "${queue}"`);
+      expect(consumer).toContain(`queue = "${queue}"`);
+      expect(consumer).toMatch(/^max_retries = \d+$/m);
       expect(bodyOf("triggers")[0]).toBe('crons = ["17 * * * *"]');
       expect(bodyOf("observability")[0]).toBe("enabled = true");
     });
   }
 
-  it("gives each environment its own database and counters", () => {
+  it("gives each environment its own database, counters and queue", () => {
     const values = (pattern: RegExp) => [...wranglerConfig.matchAll(pattern)].map((match) => match[1]);
 
     const databaseIds = values(/^database_id = "([^"]+)"/gm);
@@ -67,5 +76,9 @@ describe("deploy environments", () => {
     expect(new Set(databaseIds).size).toBe(3);
     expect(namespaceIds).toHaveLength(6);
     expect(new Set(namespaceIds).size).toBe(6);
+
+    const queues = values(/^queue = "([^"]+)"/gm);
+    expect(queues).toHaveLength(6);
+    expect(new Set(queues).size).toBe(3);
   });
 });

@@ -1,6 +1,7 @@
 import { createExecutionContext, createScheduledController, env, waitOnExecutionContext } from "cloudflare:test";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 
+import type { DeliveryMessage } from "../../src/webhooks/delivery-queue";
 import type { Bindings } from "../../src/env";
 import worker from "../../src/index";
 import { runScheduledMaintenance } from "../../src/scheduled";
@@ -141,7 +142,7 @@ describe("task event retention", () => {
     });
     const context = createExecutionContext();
 
-    const handler: ExportedHandler<Bindings> = worker;
+    const handler: ExportedHandler<Bindings, DeliveryMessage> = worker;
     await handler.scheduled!(controller, env, context);
     await waitOnExecutionContext(context);
 
