@@ -1,5 +1,6 @@
 import type { OpenAPIHono } from "@hono/zod-openapi";
 
+import { forgetWebhookPresence } from "./quiet-workspaces";
 import { createUuidV7 } from "../common/ids";
 import type { AppEnv } from "../env";
 import { defineApiRoute } from "../http/define-route";
@@ -80,6 +81,7 @@ export function registerCreateWebhook(app: OpenAPIHono<AppEnv>) {
       updatedAt: now,
     });
 
+    forgetWebhookPresence(organizationId);
     return c.json({ ...serializeWebhook(row), secret }, 201);
   });
 }

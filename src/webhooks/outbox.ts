@@ -27,6 +27,8 @@ export const OUTBOX_PAGE_SIZE = 100;
 export interface DispatchResult {
   events: number;
   deliveries: number;
+  /** Whether the workspace had an active webhook when the outbox last looked. */
+  hasActiveWebhook: boolean;
 }
 
 function matches(subscription: WebhookSubscriptionRow, event: TaskEventRow): boolean {
@@ -95,15 +97,16 @@ async function dispatchPage(
       .where(eq(taskEventCounters.organizationId, organizationId)),
   ]);
 
+  const hasActiveWebhook = subscriptions.length > 0;
   if (events.length === 0) {
-    return { events: 0, deliveries: 0 };
+    return { events: 0, deliveries: 0, hasActiveWebhook };
   }
 
   // Without an active webhook nothing is delivered, so the cursor skips to the newest event
   // that the same snapshot saw: paused webhooks never get these events later.
   if (subscriptions.length === 0) {
     await advanceCursor(db, organizationId, counters[0]?.last ?? events.at(-1)!.sequenceNumber);
-    return { events: events.length, deliveries: 0 };
+    return { events: events.length, deliveries: 0, hasActiveWebhook };
   }
 
   const rows = events.flatMap((event) =>
@@ -121,7 +124,7 @@ async function dispatchPage(
   const lastSequenceNumber = events.at(-1)!.sequenceNumber;
   if (rows.length === 0) {
     await advanceCursor(db, organizationId, lastSequenceNumber);
-    return { events: events.length, deliveries: 0 };
+    return { events: events.length, deliveries: 0, hasActiveWebhook };
   }
 
   const [inserted] = await db.batch([
@@ -148,7 +151,7 @@ async function dispatchPage(
       }),
     );
   }
-  return { events: events.length, deliveries: insertedIds.length };
+  return { events: events.length, deliveries: insertedIds.length, hasActiveWebhook };
 }
 
 /** Runs the outbox for a workspace until its cursor reaches the newest event or `maxRounds` rounds ran. */
@@ -159,11 +162,12 @@ export async function dispatchWorkspaceEvents(
   now: number,
   maxRounds = 10,
 ): Promise<DispatchResult> {
-  const total = { events: 0, deliveries: 0 };
+  const total = { events: 0, deliveries: 0, hasActiveWebhook: false };
   for (let round = 0; round < maxRounds; round++) {
     const result = await dispatchPage(db, queue, organizationId, now);
     total.events += result.events;
     total.deliveries += result.deliveries;
+    total.hasActiveWebhook = result.hasActiveWebhook;
     if (result.events < OUTBOX_PAGE_SIZE) {
       break;
     }

@@ -8,6 +8,7 @@ import { UpdateWebhookBodySchema, WebhookIdParamsSchema, WebhookSchema, type Upd
 import { serializeWebhook } from "./serialize-webhook";
 import { unknownTemplates, webhookNotFound } from "./webhook-errors";
 import { requireSafeWebhookUrl } from "./webhook-url";
+import { forgetWebhookPresence } from "./quiet-workspaces";
 
 export const updateWebhookRoute = defineApiRoute({
   method: "patch",
@@ -66,6 +67,7 @@ export function registerUpdateWebhook(app: OpenAPIHono<AppEnv>) {
     if (row === undefined) {
       throw webhookNotFound(id);
     }
+    forgetWebhookPresence(organizationId);
     return c.json(serializeWebhook(row), 200);
   });
 }

@@ -4,7 +4,15 @@ import { describe, expect, it } from "vitest";
 import { createApp } from "../../src/app";
 import { MAX_BULK_TASK_IDS } from "../../src/tasks/bulk/schemas";
 import { createCountingD1 } from "../helpers/counting-d1";
-import { BASE_TIME, createMessage, createTask, createWorkspace, type Workspace } from "../helpers/factories";
+import { callApi } from "../helpers/api";
+import {
+  BASE_TIME,
+  createApiKey,
+  createMessage,
+  createTask,
+  createWorkspace,
+  type Workspace,
+} from "../helpers/factories";
 
 // Latency on Workers is mostly round trips to D1, so each request has a budget of them:
 // one for a read and at most two for a change, on a warm isolate where the API key is
@@ -28,6 +36,56 @@ const READ_CASES = [
   ],
 ] as const;
 
+// Webhook operations, each on a webhook made for the case. A delivery id that does not
+// exist still costs the lookup that finds so.
+const WEBHOOK_CASES = [
+  ["GET /v1/webhooks", 1, () => ({ path: "/v1/webhooks" }), "listWebhooks"],
+  ["GET /v1/webhooks/{id}", 1, (id: string) => ({ path: `/v1/webhooks/${id}` }), "getWebhook"],
+  [
+    "POST /v1/webhooks",
+    1,
+    () => ({
+      path: "/v1/webhooks",
+      method: "POST",
+      body: { name: "n", url: WEBHOOK_URL, event_types: ["task.created"] },
+    }),
+    "createWebhook",
+  ],
+  [
+    "PATCH /v1/webhooks/{id}",
+    1,
+    (id: string) => ({ path: `/v1/webhooks/${id}`, method: "PATCH", body: { status: "PAUSED" } }),
+    "updateWebhook",
+  ],
+  ["DELETE /v1/webhooks/{id}", 1, (id: string) => ({ path: `/v1/webhooks/${id}`, method: "DELETE" }), "deleteWebhook"],
+  [
+    "POST /v1/webhooks/{id}/rotate-secret",
+    1,
+    (id: string) => ({ path: `/v1/webhooks/${id}/rotate-secret`, method: "POST" }),
+    "rotateWebhookSecret",
+  ],
+  [
+    "POST /v1/webhooks/{id}/test",
+    1,
+    (id: string) => ({ path: `/v1/webhooks/${id}/test`, method: "POST" }),
+    "testWebhook",
+  ],
+  [
+    "GET /v1/webhooks/{id}/deliveries",
+    1,
+    (id: string) => ({ path: `/v1/webhooks/${id}/deliveries` }),
+    "listWebhookDeliveries",
+  ],
+  [
+    "POST /v1/webhooks/{id}/deliveries/{delivery_id}/redeliver",
+    1,
+    (id: string) => ({ path: `/v1/webhooks/${id}/deliveries/${id}/redeliver`, method: "POST" }),
+    "redeliverWebhookDelivery",
+  ],
+] as const;
+
+const WEBHOOK_URL = "http://127.0.0.1:9/hooks";
+
 const CHANGE_CASES = [
   ["skip", "skip", "POST", undefined, "skipTask"],
   ["reopen", "reopen", "POST", { status: "COMPLETED" as const }, "reopenTask"],
@@ -46,6 +104,7 @@ it("measures every operation of the document", () => {
   const measured = new Set<string>([
     ...READ_CASES.map((row) => row[3]),
     ...CHANGE_CASES.map((row) => row[4]),
+    ...WEBHOOK_CASES.map((row) => row[3]),
     "applyBulkTaskAction",
   ]);
 
@@ -68,8 +127,12 @@ async function warmWorkspace() {
   const workspace = await createWorkspace();
   const task = await createTask(workspace);
   await createMessage(workspace);
-  // The first request looks the key up and records its use; later ones find it cached.
+  // The first request looks the key up and records its use; later ones find it cached. The
+  // first change lets the webhook outbox find that the workspace has no webhook, so later
+  // changes skip it.
   await roundTripsOf(workspace, "/v1/me");
+  const warmUp = await createTask(workspace);
+  await roundTripsOf(workspace, `/v1/tasks/${warmUp.id}/skip`, { method: "POST" });
   return { workspace, task };
 }
 
@@ -163,6 +226,44 @@ describe("D1 round trips on a warm isolate", () => {
       headers: { "Idempotency-Key": "round-trips" },
     });
 
+    expect(status).toBe(200);
+    expect(calls, calls.join("\n")).toHaveLength(3);
+  });
+
+  it.each(WEBHOOK_CASES)("%s makes %i", async (name, expected, requestOf) => {
+    const { workspace } = await warmWorkspace();
+    const webhookKey = await createApiKey(workspace.organization.id, { scopes: ["webhooks:read", "webhooks:write"] });
+    const created = await callApi("/v1/webhooks", {
+      method: "POST",
+      key: webhookKey.rawKey,
+      body: { name: "crm", url: WEBHOOK_URL, event_types: ["task.skipped"] },
+    });
+    await roundTripsOf({ ...workspace, key: webhookKey }, "/v1/me");
+    const request: { path: string; method?: string; body?: object } = requestOf(created.body.id);
+
+    const { calls } = await roundTripsOf({ ...workspace, key: webhookKey }, request.path, {
+      method: request.method ?? "GET",
+      body: request.body === undefined ? undefined : JSON.stringify(request.body),
+      headers: request.body === undefined ? {} : { "Content-Type": "application/json" },
+    });
+
+    expect(calls, calls.join("\n")).toHaveLength(expected);
+  });
+
+  it("a change in a workspace with a webhook runs the outbox after it", async () => {
+    const { workspace, task } = await warmWorkspace();
+    const webhookKey = await createApiKey(workspace.organization.id, { scopes: ["webhooks:write"] });
+    const created = await callApi("/v1/webhooks", {
+      method: "POST",
+      key: webhookKey.rawKey,
+      body: { name: "crm", url: "http://127.0.0.1:9/hooks", event_types: ["task.skipped"] },
+    });
+    expect(created.status, created.text).toBe(201);
+
+    const { status, calls } = await roundTripsOf(workspace, `/v1/tasks/${task.id}/skip`, { method: "POST" });
+
+    // The change, then the outbox: one read of webhooks, events and counter, one write of
+    // the delivery and the cursor.
     expect(status).toBe(200);
     expect(calls, calls.join("\n")).toHaveLength(3);
   });
