@@ -152,7 +152,7 @@ test("docs page works offline end to end", async () => {
   const shownBody = await liveResponse.locator(".response-col_description pre").first().textContent();
   const body = JSON.parse(shownBody ?? "") as { organization: { name: string }; api_key: { scopes: string[] } };
   expect(body.organization.name).toBe("Acme Demo");
-  expect(body.api_key.scopes).toEqual(["tasks:read", "tasks:write"]);
+  expect(body.api_key.scopes).toEqual(["tasks:read", "tasks:write", "webhooks:read", "webhooks:write"]);
 
   // The picture runs from the top of the page down to the response, so it shows the operation
   // list and the result without the thousands of pixels of schemas below them.
