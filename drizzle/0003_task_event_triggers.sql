@@ -1,7 +1,6 @@
--- The task event log is written by these triggers, so every change to a task appends its
--- event in the same statement, and so in the same transaction, as the change itself: no
--- code path can change a task without an event, and no event exists for a change that
--- was rolled back.
+-- These triggers write the task event log. Every change to a task appends its event in the
+-- same statement, and so in the same transaction, as the change itself. So no code path can
+-- change a task without an event, and no event exists for a change that was rolled back.
 --
 -- Each event takes the next number from task_event_counters (an upsert, so a workspace's
 -- first event creates its row). D1 runs one write transaction at a time, so numbers follow

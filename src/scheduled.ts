@@ -6,9 +6,10 @@ import { dispatchWorkspaceEvents } from "./webhooks/outbox";
 import { resendOverdueDeliveries, selectWorkspacesWithUndispatchedEvents } from "./webhooks/sweep";
 
 /**
- * Runs on the cron trigger in wrangler.toml: deletes idempotency keys and task events past
- * their retention, runs the webhook outbox for workspaces with events it has not read (a
- * change whose own run failed), and sends overdue webhook deliveries to the queue again.
+ * Runs the hourly maintenance of the cron trigger in wrangler.toml. It deletes idempotency
+ * keys and task events past their retention. It runs the webhook outbox for workspaces with
+ * events the outbox has not read (after a change whose own run failed), and it sends overdue
+ * webhook deliveries to the queue again.
  */
 export async function runScheduledMaintenance(env: Bindings, now: number): Promise<void> {
   const db = createDatabase(env.DB);

@@ -1,6 +1,6 @@
 // The messages of the webhook delivery queue. A message names a delivery and the attempt
-// count that the delivery had when the message was sent; the consumer claims an attempt only
-// when the count still matches, so of two messages for one attempt (a redelivery racing the
+// count that the delivery had when the message was sent. The consumer claims an attempt only
+// when the count still matches. So of two messages for one attempt (a redelivery racing the
 // scheduled sweep, or a message that the queue delivered twice) only one sends anything.
 
 export interface DeliveryMessage {

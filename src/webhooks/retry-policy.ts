@@ -1,7 +1,7 @@
 // When a failed delivery is tried again, and when a failing subscription is disabled.
 //
-// Delays double from 30 seconds up to the 12 hours that a queue send can be delayed, each
-// drawn at random between 80% and 120% of its base so that receivers recovering from an
+// Delays double from 30 seconds up to the 12 hours that a queue send can be delayed. Each is
+// drawn at random between 80% and 120% of its base, so that receivers recovering from an
 // outage are not hit by every delivery at once. A delivery is retried for 24 hours after it
 // was queued (about 12 attempts); the first failed attempt after that marks it FAILED.
 
