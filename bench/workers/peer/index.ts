@@ -43,6 +43,7 @@ const TaskSchema = z.object({
   completed_at: z.string().nullable(),
   created_at: z.string(),
   updated_at: z.string(),
+  version: z.int(),
 });
 
 class GetTask extends OpenAPIRoute<[PeerContext]> {

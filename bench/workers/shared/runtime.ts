@@ -176,6 +176,7 @@ export function serializeTask(row: TaskRecord) {
     completed_at: toIsoTimestampOrNull(row.completed_at),
     created_at: toIsoTimestamp(row.created_at),
     updated_at: toIsoTimestamp(row.updated_at),
+    version: row.version,
   };
 }
 
