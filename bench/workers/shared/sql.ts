@@ -60,6 +60,11 @@ export const THREAD_MESSAGES_SQL =
   'from "messages" where ("messages"."organization_id" = ? and "messages"."sequence_id" = ((select "sequence_id" ' +
   'from "tasks" where ("tasks"."id" = ? and "tasks"."organization_id" = ?)))) order by "messages"."sent_at" asc, "messages"."id" asc';
 
+// NOTE: the write statements below predate changeTasks. The API's changes now also stamp
+// updated_at from the workspace's latest one, record the key that made them and take their
+// ids as JSON, so the write rows of a run compare the baseline's older, lighter statements.
+// The event triggers fire for both, because they live in the shared database.
+
 /** Skip, from changeTaskStatus. Binds: skipped_at, updated_at, task id, organization id. */
 export const SKIP_TASK_SQL =
   'update "tasks" set "status" = ?, "skipped_at" = ?, "updated_at" = ?, "version" = "tasks"."version" + 1 ' +
