@@ -20,6 +20,7 @@ import { registerListTaskEvents } from "./task-events/list-task-events";
 import { registerTaskRoutes } from "./tasks";
 import { registerWebhookRoutes } from "./webhooks";
 import { dispatchWebhooksAfterChange } from "./webhooks/dispatch-after-change";
+import { BULK_TASK_ACTIONS_PATH } from "./tasks/bulk/apply-bulk-task-action";
 
 /**
  * Builds the API. Order matters:
@@ -46,6 +47,11 @@ export function createApp() {
   app.use("/v1/*", readBody);
   app.use("/v1/tasks/*", dispatchWebhooksAfterChange);
 
+  // Any other method on the bulk path would reach GET /v1/tasks/{id} or its 405 and be
+  // answered as a malformed id, so it gets the 405 of the bulk path itself.
+  const answerUnmatched = createNotFoundHandler(() => app.routes);
+  app.all(BULK_TASK_ACTIONS_PATH, (c, next) => (c.req.method === "POST" ? next() : answerUnmatched(c)));
+
   registerGetMe(app);
   registerTaskRoutes(app);
   registerListTaskMessages(app);
@@ -55,7 +61,7 @@ export function createApp() {
   registerOpenApiDocument(app);
   registerReferencePage(app);
 
-  app.notFound(createNotFoundHandler(() => app.routes));
+  app.notFound(answerUnmatched);
   app.onError(handleError);
 
   return app;

@@ -16,6 +16,10 @@ function patternOf(path: string): RegExp {
   return new RegExp(`^${escaped}$`);
 }
 
+function parameterCount(path: string): number {
+  return path.split("/").filter((segment) => segment.startsWith(":")).length;
+}
+
 // An unknown path is echoed back to help find a typo, but not at any length: the error
 // would otherwise be as large as the URL.
 const MAX_ECHOED_PATH_LENGTH = 200;
@@ -36,7 +40,11 @@ export function createNotFoundHandler(listRoutes: () => readonly RouteEntry[]): 
       .filter((route) => route.method !== "ALL")
       .map((route) => ({ ...route, pattern: patternOf(route.path) }));
 
-    const matching = patterns.filter((route) => route.pattern.test(c.req.path));
+    // A literal segment outranks a parameter, as in routing: /v1/tasks/bulk-actions is not
+    // /v1/tasks/{id}, so only the routes with the fewest parameters count.
+    const candidates = patterns.filter((route) => route.pattern.test(c.req.path));
+    const fewest = Math.min(...candidates.map((route) => parameterCount(route.path)));
+    const matching = candidates.filter((route) => parameterCount(route.path) === fewest);
 
     if (matching.length === 0) {
       const path = shortened(c.req.path);

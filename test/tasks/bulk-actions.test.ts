@@ -561,3 +561,17 @@ describe("POST /v1/tasks/bulk-actions: retries and races", () => {
     );
   });
 });
+
+describe("other methods on /v1/tasks/bulk-actions", () => {
+  it.each(["GET", "HEAD", "PUT", "PATCH", "DELETE"])("answers %s with 405 and Allow: POST", async (method) => {
+    const workspace = await createWorkspace();
+
+    const response = await callApi("/v1/tasks/bulk-actions", { method, key: workspace.key.rawKey });
+
+    expect(response.status, describeResponse(response)).toBe(405);
+    expect(response.headers.get("Allow")).toBe("POST");
+    if (method !== "HEAD") {
+      expect(response.body.message).toContain("/v1/tasks/bulk-actions");
+    }
+  });
+});

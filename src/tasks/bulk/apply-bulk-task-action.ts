@@ -10,9 +10,11 @@ import { BULK_ACTION_REQUEST_EXAMPLE, BULK_ACTION_RESPONSE_EXAMPLE } from "./exa
 import { buildBulkResponse } from "./results";
 import { BulkTaskActionRequestSchema, BulkTaskActionResponseSchema, MAX_BULK_TASK_IDS } from "./schemas";
 
+export const BULK_TASK_ACTIONS_PATH = "/v1/tasks/bulk-actions";
+
 export const applyBulkTaskActionRoute = defineApiRoute({
   method: "post",
-  path: "/v1/tasks/bulk-actions",
+  path: BULK_TASK_ACTIONS_PATH,
   operationId: "applyBulkTaskAction",
   tags: ["Tasks"],
   summary: "Apply an action to many tasks",
