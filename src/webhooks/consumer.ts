@@ -170,6 +170,14 @@ async function recordAttempt(
   ]);
 }
 
+async function deliveryExists(db: Database, delivery: WebhookDeliveryRow): Promise<boolean> {
+  const rows = await db
+    .select({ id: webhookDeliveries.id })
+    .from(webhookDeliveries)
+    .where(and(eq(webhookDeliveries.organizationId, delivery.organizationId), eq(webhookDeliveries.id, delivery.id)));
+  return rows.length > 0;
+}
+
 /** Makes the attempt that one message names. Throws only when D1 or the queue fails. */
 export async function processDeliveryMessage(
   db: Database,
@@ -194,7 +202,24 @@ export async function processDeliveryMessage(
   const body = JSON.stringify({ ...serializeTaskEvent(event), webhook_id: subscription.id, delivery_id: delivery.id });
   const outcome = await postWebhook(subscription.url, subscription.secret, event.id, body);
   const state = nextStateOf(delivery, outcome, now);
-  await recordAttempt(db, delivery, outcome, state, subscription.failingSince ?? now, now);
+  try {
+    await recordAttempt(db, delivery, outcome, state, subscription.failingSince ?? now, now);
+  } catch (error) {
+    // Deleting a webhook deletes its deliveries, so an attempt that was under way has no row
+    // left to record into. That is not a failure to retry.
+    if (await deliveryExists(db, delivery)) {
+      throw error;
+    }
+    console.log(
+      JSON.stringify({
+        level: "info",
+        message: "webhook deleted during a delivery attempt; the attempt is not recorded",
+        organization_id: delivery.organizationId,
+        delivery_id: delivery.id,
+      }),
+    );
+    return;
+  }
 
   console.log(
     JSON.stringify({

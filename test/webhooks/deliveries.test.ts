@@ -1,6 +1,6 @@
 import { createExecutionContext, createScheduledController, env, waitOnExecutionContext } from "cloudflare:test";
 import { and, eq } from "drizzle-orm";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 
 import { createDatabase } from "../../src/db/client";
 import { webhookDeliveries, webhookSubscriptions } from "../../src/db/schema";
@@ -358,5 +358,31 @@ describe("webhook deliveries", () => {
     expect(JSON.parse(request!.body)).toMatchObject({ id: response.body.event_id, type: "webhook.test" });
     expect(await signatureIsValid(webhook.secret, request!.headers, request!.body)).toBe(true);
     expect((await deliveryLog(key, webhook.id)).total_count).toBe(0);
+  });
+});
+
+describe("a webhook deleted during an attempt", () => {
+  it("drops the attempt without an error or a retry", async () => {
+    const { workspace, key, webhook, queue } = await setUp();
+    await skipTask(queue, key, workspace);
+    const logged = vi.spyOn(console, "error");
+    // The receiver deletes the webhook while the attempt is under way, as a DELETE from
+    // another request would.
+    const spy = vi.spyOn(globalThis, "fetch").mockImplementation(async () => {
+      const deleted = await callApi(`/v1/webhooks/${webhook.id}`, { method: "DELETE", key });
+      expect(deleted.status, describeResponse(deleted)).toBe(204);
+      return new Response("ok", { status: 200 });
+    });
+
+    try {
+      const { result } = await deliverQueued(queue);
+
+      expect(result.explicitAcks).toHaveLength(1);
+      expect(result.retryMessages).toEqual([]);
+      expect(logged).not.toHaveBeenCalled();
+    } finally {
+      spy.mockRestore();
+      logged.mockRestore();
+    }
   });
 });
