@@ -15,7 +15,7 @@ export const WRITE_ONLY_API_KEY = "topo_dev_writeonly_8b3d6e0f5a";
 export const REVOKED_API_KEY = "topo_dev_revoked_2c9e7a4f1d";
 /** Example workspace, both scopes, expired on 2025-03-01. */
 export const EXPIRED_API_KEY = "topo_dev_expired_6a1f3c8e0b";
-/** Second workspace ("Globex Demo"), both scopes. */
+/** Second workspace ("Globex Demo"), task and webhook scopes. */
 export const SECOND_WORKSPACE_API_KEY = "topo_dev_globex_9d2b5f7a3c";
 
 export interface DevelopmentApiKey {
@@ -88,7 +88,7 @@ export const DEVELOPMENT_API_KEYS: readonly DevelopmentApiKey[] = [
     organizationId: SECOND_WORKSPACE.id,
     name: "globex-dev",
     key: SECOND_WORKSPACE_API_KEY,
-    scopes: BOTH_SCOPES,
+    scopes: ALL_SCOPES,
     createdAt: Date.UTC(2025, 0, 2, 9, 25, 0),
     expiresAt: null,
     revokedAt: null,
