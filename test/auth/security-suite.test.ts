@@ -61,16 +61,6 @@ const ROUTES: RouteCase[] = [
     }),
   },
   {
-    operationId: "startTask",
-    scope: "tasks:write",
-    request: (_, id) => ({ path: `/v1/tasks/${id}/start`, method: "POST" }),
-  },
-  {
-    operationId: "completeTask",
-    scope: "tasks:write",
-    request: (_, id) => ({ path: `/v1/tasks/${id}/complete`, method: "POST", body: { disposition: "ANSWERED" } }),
-  },
-  {
     operationId: "applyBulkTaskAction",
     scope: "tasks:write",
     request: (workspace, id) => ({
