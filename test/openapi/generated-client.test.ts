@@ -463,12 +463,12 @@ describe("generated client, webhooks", () => {
     expect(deliveries.data).toEqual({ items: [], total_count: 0, total_pages: 0, has_more: false });
 
     const deleted = await client.DELETE("/v1/webhooks/{id}", { params: { path: { id } } });
-    const gone = await client.GET("/v1/webhooks/{id}", { params: { path: { id } } });
+    const afterDelete = await client.GET("/v1/webhooks/{id}", { params: { path: { id } } });
 
     expect(deleted.error).toBeUndefined();
     expect(deleted.response.status).toBe(204);
-    expect(gone.response.status).toBe(404);
-    expectErrorBody(gone.error, gone.response, "NotFoundIssue");
+    expect(afterDelete.response.status).toBe(404);
+    expectErrorBody(afterDelete.error, afterDelete.response, "NotFoundIssue");
   });
 
   it("testWebhook and redeliverWebhookDelivery", async () => {
@@ -488,7 +488,7 @@ describe("generated client, webhooks", () => {
     expect(receiver.received.map((request) => request.url)).toEqual([receiverUrl("/client")]);
 
     // The skip goes through the recording queue, and the delivery through the worker's queue
-    // handler, so the delivery log holds a finished delivery to send again.
+    // handler, so the delivery log contains a finished delivery to send again.
     const queue = new RecordingQueue();
     const task = await createTask(workspace);
     await callWithQueue(queue, key, `/v1/tasks/${task.id}/skip`, { method: "POST" });
