@@ -331,6 +331,22 @@ describe("OpenAPI document", () => {
     }
   });
 
+  it.each(["CreateWebhookRequest", "UpdateWebhookRequest"])("declares the bounds of %s", (name) => {
+    // Each bound is one that the API enforces, so a body valid against the document is accepted.
+    const body = schemas[name]!;
+
+    expect(body.additionalProperties).toBe(false);
+    expect(body.properties.event_types).toMatchObject({ minItems: 1, maxItems: 6, uniqueItems: true });
+    expect(body.properties.sequence_template_ids).toMatchObject({ type: ["array", "null"], minItems: 1, maxItems: 50 });
+    expect(body.properties.name).toMatchObject({ minLength: 1, maxLength: 255 });
+    expect(body.properties.url).toMatchObject({ format: "uri", maxLength: 2048 });
+  });
+
+  it("declares that an update sets a field", () => {
+    expect(schemas.UpdateWebhookRequest!.minProperties).toBe(1);
+    expect(schemas.UpdateWebhookRequest!.required ?? []).toEqual([]);
+  });
+
   it("describes each bulk result with a nullable task and error", () => {
     const result = schemas.BulkTaskActionResult!;
 
