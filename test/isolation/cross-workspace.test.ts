@@ -483,15 +483,16 @@ const PROBES: Record<string, (world: World) => Probe[]> = {
       }
     }
 
-    // Templates are looked up in the caller's workspace before the webhook, so the owner's
-    // template is as unknown as one that never existed, whichever webhook is named.
+    // The webhook is looked up before the templates, so the owner's webhook is a 404 whatever
+    // the template. The owner's template is looked up in the caller's workspace, where it is
+    // as unknown as one that never existed.
     const template = owner.templates[0];
     probes.push({
       name: "the active webhook onto an owner's template",
       targets: { webhook: owner.webhooks.active.id, template: template.id },
       build: (ids) => update(ids.webhook!, { sequence_template_ids: [ids.template!] }),
-      expected: { status: 422, type: "BusinessIssue" },
-      check: (response) => expect(response.body.data).toEqual({ sequence_template_ids: [template.id] }),
+      expected: NOT_FOUND,
+      check: (response) => expect(response.body.data).toEqual({ webhook_id: owner.webhooks.active.id }),
     });
     probes.push({
       name: "the intruder's webhook onto an owner's template",
