@@ -27,6 +27,29 @@ export async function findUnknownTemplates(
   return templateIds.filter((id) => !knownIds.has(id));
 }
 
+/**
+ * Tells, in one round trip, whether the workspace has the webhook and which of
+ * `templateIds` are not templates of the workspace.
+ */
+export async function findWebhookAndUnknownTemplates(
+  db: Database,
+  organizationId: string,
+  webhookId: string,
+  templateIds: readonly string[],
+): Promise<{ webhookExists: boolean; unknownTemplateIds: string[] }> {
+  const [webhooks, known] = await db.batch([
+    db.select({ id: webhookSubscriptions.id }).from(webhookSubscriptions).where(inWorkspace(organizationId, webhookId)),
+    db
+      .select({ id: sequenceTemplates.id })
+      .from(sequenceTemplates)
+      .where(
+        and(eq(sequenceTemplates.organizationId, organizationId), inArray(sequenceTemplates.id, [...templateIds])),
+      ),
+  ]);
+  const knownIds = new Set(known.map((row) => row.id));
+  return { webhookExists: webhooks.length > 0, unknownTemplateIds: templateIds.filter((id) => !knownIds.has(id)) };
+}
+
 export async function insertWebhook(db: Database, row: SubscriptionInsert): Promise<WebhookSubscriptionRow> {
   const [inserted] = await db.insert(webhookSubscriptions).values(row).returning();
   return inserted!;

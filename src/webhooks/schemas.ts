@@ -72,6 +72,7 @@ const eventTypesSchema = z
   .refine((values) => new Set(values).size === values.length, { error: "must not repeat a value" })
   .openapi({
     description: "The task event types to deliver; at least one, without repeats.",
+    uniqueItems: true,
     example: [...WEBHOOK_EXAMPLE.event_types],
   });
 
@@ -84,6 +85,9 @@ const templateIdsSchema = z
   .openapi({
     type: ["array", "null"],
     items: { type: "string", format: "uuid" },
+    // The document shows this override in place of the schema that zod derives, so the
+    // bounds are written here too.
+    minItems: 1,
     maxItems: MAX_TEMPLATE_IDS,
     description: `Deliver only events of tasks from runs of these sequence templates (1 to ${MAX_TEMPLATE_IDS} ids of the workspace's templates), or null for every template.`,
     example: [EXAMPLE_TEMPLATE_ID],
@@ -189,6 +193,7 @@ export const UpdateWebhookBodySchema = z
   .refine((body) => Object.keys(body).length > 0, { error: "must set at least one field" })
   .openapi("UpdateWebhookRequest", {
     description: "The fields to change; the others keep their values. status ACTIVE also resumes a DISABLED webhook.",
+    minProperties: 1,
     example: { status: "PAUSED" },
   });
 

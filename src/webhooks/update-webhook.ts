@@ -3,7 +3,7 @@ import type { OpenAPIHono } from "@hono/zod-openapi";
 import type { AppEnv } from "../env";
 import { defineApiRoute } from "../http/define-route";
 import { WEBHOOK_EXAMPLE } from "./examples";
-import { findUnknownTemplates, updateWebhook } from "./queries";
+import { findWebhookAndUnknownTemplates, updateWebhook } from "./queries";
 import { UpdateWebhookBodySchema, WebhookIdParamsSchema, WebhookSchema, type UpdateWebhookBody } from "./schemas";
 import { serializeWebhook } from "./serialize-webhook";
 import { unknownTemplates, webhookNotFound } from "./webhook-errors";
@@ -47,10 +47,15 @@ export function registerUpdateWebhook(app: OpenAPIHono<AppEnv>) {
     const { organizationId } = c.get("caller");
     const url = body.url === undefined ? undefined : requireSafeWebhookUrl(c.env, body.url);
 
+    // A webhook that does not exist is a 404 whatever the body names, as for a task, so the
+    // webhook is looked up together with the templates.
     if (body.sequence_template_ids) {
-      const unknown = await findUnknownTemplates(c.var.db, organizationId, body.sequence_template_ids);
-      if (unknown.length > 0) {
-        throw unknownTemplates(unknown);
+      const found = await findWebhookAndUnknownTemplates(c.var.db, organizationId, id, body.sequence_template_ids);
+      if (!found.webhookExists) {
+        throw webhookNotFound(id);
+      }
+      if (found.unknownTemplateIds.length > 0) {
+        throw unknownTemplates(found.unknownTemplateIds);
       }
     }
 

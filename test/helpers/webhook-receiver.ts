@@ -55,19 +55,24 @@ export interface ReceivedRequest {
   status: number;
 }
 
-/** Replaces outbound fetch with a receiver whose status codes come from `respond`, called with the 0-based request number. */
+/**
+ * Replaces outbound fetch with a receiver whose status codes come from `respond`, called with
+ * the 0-based request number. `blocked` lists the URLs of the requests that it failed.
+ */
 export function startReceiver(respond: (index: number) => number = () => 200) {
   const received: ReceivedRequest[] = [];
+  const blocked: string[] = [];
   const spy = vi.spyOn(globalThis, "fetch").mockImplementation(async (input, init) => {
     const request = new Request(input, init);
     if (!request.url.startsWith(receiverUrl(""))) {
+      blocked.push(request.url);
       throw new TypeError(`Outbound request to ${request.url} blocked in tests.`);
     }
     const status = respond(received.length);
     received.push({ url: request.url, headers: request.headers, body: await request.text(), status });
     return new Response(status === 204 ? null : "ok", { status });
   });
-  return { received, restore: () => spy.mockRestore() };
+  return { received, blocked, restore: () => spy.mockRestore() };
 }
 
 const app = createApp();

@@ -1,7 +1,11 @@
-import { beforeAll, describe, expect, it } from "vitest";
+import { env } from "cloudflare:test";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
+import { budgetOf } from "../../src/rate-limit/budgets";
 import { callApi, describeResponse, type ApiResponse } from "../helpers/api";
 import { expectError } from "../helpers/assertions";
+import { startReceiver } from "../helpers/webhook-receiver";
+import { receiverUrl } from "../helpers/webhooks";
 import { createMarkedWorkspace, KEY_KINDS, type MarkedWorkspace } from "./marked-workspace";
 import { readWorkspaceRows } from "./workspace-rows";
 
@@ -11,7 +15,8 @@ import { readWorkspaceRows } from "./workspace-rows";
 // byte for byte apart from those ids and the request id, so no response distinguishes the
 // owner's data from data that does not exist. No response may contain any id, name or
 // email of the owner except the ids that the request itself sent, and no row of either
-// workspace may change.
+// workspace may change, apart from the webhooks that the intruder creates in its own.
+// No probe may make the worker send a webhook: a spy on fetch records any attempt.
 
 interface DocumentOperation {
   method: string;
@@ -33,8 +38,13 @@ interface Probe {
   targets: Record<string, string>;
   build: (ids: Record<string, string>) => ProbeRequest;
   /** The response when the key carries the operation's scope. */
-  expected: { status: 200 } | { status: 404; type: "NotFoundIssue" } | { status: 422; type: "BusinessIssue" };
+  expected: { status: 200 | 201 } | { status: 404; type: "NotFoundIssue" } | { status: 422; type: "BusinessIssue" };
   check?: (response: ApiResponse) => void;
+  /**
+   * Values that differ between two identical requests, such as the id and secret of a new
+   * webhook, by name. They are masked like the ids before the twins are compared.
+   */
+  volatile?: (response: ApiResponse) => Record<string, string>;
   /** Checks the response that the owner's own key gets for the same request, to show that the probe aims at real data. */
   control?: (response: ApiResponse) => void;
 }
@@ -129,6 +139,56 @@ function expectOnlyTasksOf(workspace: MarkedWorkspace, count: number) {
       expect(item.organization_id).toBe(workspace.organization.id);
     }
   };
+}
+
+/** Builds a check that the page lists every webhook of the workspace and nothing else, without secrets. */
+function expectOnlyWebhooksOf(workspace: MarkedWorkspace) {
+  const ids = Object.values(workspace.webhooks).map((webhook) => webhook.id);
+  return (response: ApiResponse) => {
+    expect(response.body.total_count).toBe(ids.length);
+    expect(response.body.items.map((item: { id: string }) => item.id).sort()).toEqual([...ids].sort());
+    for (const item of response.body.items) {
+      expect(item).not.toHaveProperty("secret");
+    }
+  };
+}
+
+type MarkedWebhook = MarkedWorkspace["webhooks"]["active"];
+
+/** Builds one probe for each of the owner's webhooks, and one for the active one by its id in upper case. */
+function webhookProbes(
+  owner: MarkedWorkspace,
+  build: (webhookId: string) => ProbeRequest,
+  control?: (webhook: MarkedWebhook) => Probe["control"],
+): Probe[] {
+  const targets = [
+    ...Object.entries(owner.webhooks).map(([role, webhook]) => ({
+      name: `the ${role} webhook`,
+      webhook,
+      id: webhook.id,
+    })),
+    {
+      name: "the active webhook by its id in upper case",
+      webhook: owner.webhooks.active,
+      id: owner.webhooks.active.id.toUpperCase(),
+    },
+  ];
+  return targets.map(({ name, webhook, id }) => ({
+    name,
+    targets: { webhook: id },
+    build: (ids) => build(ids.webhook!),
+    expected: NOT_FOUND,
+    control: control?.(webhook),
+  }));
+}
+
+/** Returns the values of a created webhook that differ from one creation to the next, by name. */
+function newWebhookValues(response: ApiResponse): Record<string, string> {
+  if (response.status !== 201) {
+    return {};
+  }
+  const { id, secret, secret_prefix: secretPrefix, created_at: createdAt } = response.body;
+  return { webhook: id, secret, secret_prefix: secretPrefix, created_at: createdAt };
 }
 
 /** The probes of each operation, by operationId. An operation of the document without an entry fails its tests. */
@@ -318,6 +378,211 @@ const PROBES: Record<string, (world: World) => Probe[]> = {
     }
     return probes;
   },
+
+  listWebhooks: ({ owner, intruder }) => [
+    {
+      name: "every webhook",
+      targets: {},
+      build: () => ({ method: "GET", path: "/v1/webhooks?size=100" }),
+      expected: { status: 200 },
+      check: expectOnlyWebhooksOf(intruder),
+      control: expectOnlyWebhooksOf(owner),
+    },
+    {
+      name: "the second page of one",
+      targets: {},
+      build: () => ({ method: "GET", path: "/v1/webhooks?page=2&size=1" }),
+      expected: { status: 200 },
+      check: (response) => {
+        expect(response.body).toMatchObject({ total_count: 3, total_pages: 3, has_more: true });
+        expect(Object.values(intruder.webhooks).map((webhook) => webhook.id)).toContain(response.body.items[0].id);
+      },
+      control: (response) => {
+        expect(response.body).toMatchObject({ total_count: 3, total_pages: 3, has_more: true });
+        expect(Object.values(owner.webhooks).map((webhook) => webhook.id)).toContain(response.body.items[0].id);
+      },
+    },
+  ],
+
+  createWebhook: ({ owner, intruder }): Probe[] => {
+    const create = (templateIds: string[]): ProbeRequest => ({
+      method: "POST",
+      path: "/v1/webhooks",
+      body: {
+        name: "Intruder webhook",
+        url: receiverUrl("/intruder"),
+        event_types: ["task.created", "task.skipped"],
+        sequence_template_ids: templateIds,
+      },
+    });
+    const [templateOne, templateTwo] = owner.templates;
+
+    return [
+      {
+        name: "on an owner's template",
+        targets: { template: templateOne.id },
+        build: (ids) => create([ids.template!]),
+        expected: { status: 422, type: "BusinessIssue" },
+        check: (response) => expect(response.body.data).toEqual({ sequence_template_ids: [templateOne.id] }),
+      },
+      {
+        name: "on an owner's template in upper case",
+        targets: { template: templateTwo.id.toUpperCase() },
+        build: (ids) => create([ids.template!]),
+        expected: { status: 422, type: "BusinessIssue" },
+        check: (response) => expect(response.body.data).toEqual({ sequence_template_ids: [templateTwo.id] }),
+      },
+      {
+        name: "on both owner's templates beside the intruder's own",
+        targets: { first: templateOne.id, second: templateTwo.id },
+        build: (ids) => create([intruder.templates[0].id, ids.first!, ids.second!]),
+        expected: { status: 422, type: "BusinessIssue" },
+        check: (response) =>
+          expect(response.body.data).toEqual({ sequence_template_ids: [templateOne.id, templateTwo.id] }),
+      },
+      {
+        name: "on the intruder's own template",
+        targets: {},
+        build: () => create([intruder.templates[0].id]),
+        expected: { status: 201 },
+        check: (response) => expect(response.body.sequence_template_ids).toEqual([intruder.templates[0].id]),
+        volatile: newWebhookValues,
+      },
+    ];
+  },
+
+  getWebhook: ({ owner }) =>
+    webhookProbes(
+      owner,
+      (id) => ({ method: "GET", path: `/v1/webhooks/${id}` }),
+      (webhook) => (response) =>
+        expect(response.body).toMatchObject({ id: webhook.id, name: webhook.name, status: webhook.status }),
+    ),
+
+  updateWebhook: ({ owner, intruder }) => {
+    const update = (id: string, body: Record<string, unknown>): ProbeRequest => ({
+      method: "PATCH",
+      path: `/v1/webhooks/${id}`,
+      body,
+    });
+    const bodies: Record<string, Record<string, unknown>> = {
+      paused: { status: "PAUSED" },
+      "resumed with the intruder's URL": { status: "ACTIVE", url: receiverUrl("/intruder") },
+      "renamed onto the intruder's template": {
+        name: "Intruder webhook",
+        description: null,
+        event_types: ["task.completed"],
+        sequence_template_ids: [intruder.templates[0].id],
+      },
+    };
+    const probes: Probe[] = [];
+
+    for (const [change, body] of Object.entries(bodies)) {
+      for (const probe of webhookProbes(owner, (id) => update(id, body))) {
+        probes.push({ ...probe, name: `${probe.name}, ${change}` });
+      }
+    }
+
+    // The webhook is looked up before the templates, so the owner's webhook is a 404 whatever
+    // the template. The owner's template is looked up in the caller's workspace, where it is
+    // as unknown as one that never existed.
+    const template = owner.templates[0];
+    probes.push({
+      name: "the active webhook onto an owner's template",
+      targets: { webhook: owner.webhooks.active.id, template: template.id },
+      build: (ids) => update(ids.webhook!, { sequence_template_ids: [ids.template!] }),
+      expected: NOT_FOUND,
+      check: (response) => expect(response.body.data).toEqual({ webhook_id: owner.webhooks.active.id }),
+    });
+    probes.push({
+      name: "the intruder's webhook onto an owner's template",
+      targets: { template: template.id },
+      build: (ids) => update(intruder.webhooks.active.id, { sequence_template_ids: [ids.template!] }),
+      expected: { status: 422, type: "BusinessIssue" },
+      check: (response) => expect(response.body.data).toEqual({ sequence_template_ids: [template.id] }),
+    });
+    return probes;
+  },
+
+  deleteWebhook: ({ owner }) => webhookProbes(owner, (id) => ({ method: "DELETE", path: `/v1/webhooks/${id}` })),
+
+  rotateWebhookSecret: ({ owner }) =>
+    webhookProbes(owner, (id) => ({ method: "POST", path: `/v1/webhooks/${id}/rotate-secret` })),
+
+  testWebhook: ({ owner }) => webhookProbes(owner, (id) => ({ method: "POST", path: `/v1/webhooks/${id}/test` })),
+
+  listWebhookDeliveries: ({ owner }): Probe[] => {
+    const deliveriesOf = (webhookId: string, query = "") => ({
+      method: "GET",
+      path: `/v1/webhooks/${webhookId}/deliveries${query}`,
+    });
+    const hasDeliveries = () => (response: ApiResponse) => expect(response.body.total_count).toBeGreaterThan(0);
+
+    return [
+      ...webhookProbes(owner, (id) => deliveriesOf(id), hasDeliveries),
+      {
+        name: "the active webhook's failed deliveries",
+        targets: { webhook: owner.webhooks.active.id },
+        build: (ids) => deliveriesOf(ids.webhook!, "?status=FAILED"),
+        expected: NOT_FOUND,
+        control: (response) =>
+          expect(response.body.items.map((item: { id: string }) => item.id)).toEqual([owner.deliveries.failed.id]),
+      },
+      {
+        name: "the paused webhook's failed deliveries, one per page",
+        targets: { webhook: owner.webhooks.paused.id },
+        build: (ids) => deliveriesOf(ids.webhook!, "?status=FAILED&page=1&size=1"),
+        expected: NOT_FOUND,
+        control: (response) => expect(response.body.total_count).toBe(1),
+      },
+    ];
+  },
+
+  redeliverWebhookDelivery: ({ owner, intruder }): Probe[] => {
+    const redeliver = (webhookId: string, deliveryId: string): ProbeRequest => ({
+      method: "POST",
+      path: `/v1/webhooks/${webhookId}/deliveries/${deliveryId}/redeliver`,
+    });
+    const { active, paused, disabled } = owner.webhooks;
+    const pairs = [
+      ["the succeeded delivery", active, owner.deliveries.succeeded],
+      ["the failed delivery", active, owner.deliveries.failed],
+      ["the pending delivery", active, owner.deliveries.pending],
+      ["the paused webhook's delivery", paused, owner.deliveries.pausedFailed],
+      ["the disabled webhook's delivery", disabled, owner.deliveries.disabledFailed],
+    ] as const;
+
+    return [
+      ...pairs.map(([name, webhook, delivery]) => ({
+        name,
+        targets: { webhook: webhook.id, delivery: delivery.id },
+        build: (ids: Record<string, string>) => redeliver(ids.webhook!, ids.delivery!),
+        expected: NOT_FOUND,
+      })),
+      {
+        name: "the succeeded delivery by ids in upper case",
+        targets: { webhook: active.id.toUpperCase(), delivery: owner.deliveries.succeeded.id.toUpperCase() },
+        build: (ids) => redeliver(ids.webhook!, ids.delivery!),
+        expected: NOT_FOUND,
+      },
+      // The intruder's own active webhook and finished delivery, each paired with the owner's
+      // id: the owner's part is as unknown as one that never existed, and nothing is queued.
+      {
+        name: "an owner's delivery through the intruder's webhook",
+        targets: { delivery: owner.deliveries.succeeded.id },
+        build: (ids) => redeliver(intruder.webhooks.active.id, ids.delivery!),
+        expected: NOT_FOUND,
+        check: (response) => expect(response.body.data).toHaveProperty("delivery_id"),
+      },
+      {
+        name: "the intruder's delivery through an owner's webhook",
+        targets: { webhook: active.id },
+        build: (ids) => redeliver(ids.webhook!, intruder.deliveries.succeeded.id),
+        expected: NOT_FOUND,
+        check: (response) => expect(response.body.data).not.toHaveProperty("delivery_id"),
+      },
+    ];
+  },
 };
 
 const BULK_ACTION_BODIES = [
@@ -418,9 +683,13 @@ function freshIdLike(id: string): string {
 function maskIds(text: string, ids: Record<string, string>, requestId: string | null): string {
   let masked = text;
   for (const [name, id] of Object.entries(ids)) {
-    masked = masked.replace(new RegExp(id, "gi"), `<${name}>`);
+    masked = masked.replace(new RegExp(escapeRegExp(id), "gi"), `<${name}>`);
   }
   return requestId === null ? masked : masked.replaceAll(requestId, "<request_id>");
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
 /**
@@ -468,11 +737,34 @@ function send(request: ProbeRequest, key: string) {
   return callApi(request.path, { method: request.method, key, body: request.body });
 }
 
+/**
+ * Checks that the webhooks the probes created are the intruder's, then deletes them, so that
+ * the intruder's rows compare equal to the snapshot taken before the probes.
+ */
+async function removeCreatedWebhooks(intruder: MarkedWorkspace, ids: readonly string[]) {
+  for (const id of ids) {
+    const row = await env.DB.prepare("SELECT organization_id FROM webhook_subscriptions WHERE id = ?")
+      .bind(id)
+      .first<{ organization_id: string }>();
+    expect(row?.organization_id, `the workspace of created webhook ${id}`).toBe(intruder.organization.id);
+  }
+  for (const id of ids) {
+    await env.DB.prepare("DELETE FROM webhook_subscriptions WHERE organization_id = ? AND id = ?")
+      .bind(intruder.organization.id, id)
+      .run();
+  }
+}
+
 let world: World;
+let receiver: ReturnType<typeof startReceiver>;
 
 beforeAll(async () => {
   world = { owner: await createMarkedWorkspace("Owner"), intruder: await createMarkedWorkspace("Intruder") };
+  // Any webhook request that a probe caused would reach this spy, and the tests expect none.
+  receiver = startReceiver();
 });
+
+afterAll(() => receiver.restore());
 
 it("serves a document with operations to probe", () => {
   expect(servedDocument.status, describeResponse(servedDocument)).toBe(200);
@@ -480,6 +772,21 @@ it("serves a document with operations to probe", () => {
   for (const operation of OPERATIONS) {
     expect(operation.operationId, `${operation.method} ${operation.path}`).toEqual(expect.any(String));
   }
+});
+
+it("keeps each key within its read and write budgets", () => {
+  // Every probe sends two requests with the same key, and each test first calls GET /v1/me.
+  // A 429 would fail the probes, so the probes of all operations must fit in one window.
+  const sent = { reads: OPERATIONS.length, writes: 0 };
+  const limits = { reads: 0, writes: 0 };
+  for (const operation of OPERATIONS) {
+    const budget = budgetOf(operation.method);
+    sent[budget.name] += 2 * (PROBES[operation.operationId]?.(world).length ?? 0);
+    limits[budget.name] = budget.limit;
+  }
+
+  expect(sent.reads).toBeLessThanOrEqual(limits.reads);
+  expect(sent.writes).toBeLessThanOrEqual(limits.writes);
 });
 
 it("has no probes for an operation the document lacks", () => {
@@ -513,31 +820,42 @@ describe.each(OPERATIONS)("$operationId ($method $path)", (operation) => {
     // The first request with a key looks it up in D1, which would show in one response's
     // Server-Timing and not in its twin's, so the key is used once before the probes.
     await send({ method: "GET", path: "/v1/me" }, key);
+    const createdWebhooks: string[] = [];
 
-    for (const probe of buildProbes!(world)) {
-      const twinIds = Object.fromEntries(Object.entries(probe.targets).map(([name, id]) => [name, freshIdLike(id)]));
+    try {
+      for (const probe of buildProbes!(world)) {
+        const twinIds = Object.fromEntries(Object.entries(probe.targets).map(([name, id]) => [name, freshIdLike(id)]));
 
-      const [response, twin] = await Promise.all([
-        send(probe.build(probe.targets), key),
-        send(probe.build(twinIds), key),
-      ]);
+        const [response, twin] = await Promise.all([
+          send(probe.build(probe.targets), key),
+          send(probe.build(twinIds), key),
+        ]);
+        for (const created of [response, twin].filter((candidate) => candidate.status === 201)) {
+          createdWebhooks.push(created.body.id);
+        }
 
-      const context = `${probe.name}: ${describeResponse(response)}`;
-      if (!hasScope) {
-        expectError(response, 403, "UnauthorizedIssue");
-      } else if (probe.expected.status === 200) {
-        expect(response.status, context).toBe(200);
-      } else {
-        expectError(response, probe.expected.status, probe.expected.type);
+        const context = `${probe.name}: ${describeResponse(response)}`;
+        if (!hasScope) {
+          expectError(response, 403, "UnauthorizedIssue");
+        } else if ("type" in probe.expected) {
+          expectError(response, probe.expected.status, probe.expected.type);
+        } else {
+          expect(response.status, context).toBe(probe.expected.status);
+        }
+        if (hasScope) {
+          probe.check?.(response);
+        }
+        const masked = maskedResponse(response, { ...probe.targets, ...probe.volatile?.(response) });
+        const maskedTwin = maskedResponse(twin, { ...twinIds, ...probe.volatile?.(twin) });
+        expect(masked, context).toEqual(maskedTwin);
+        expect(findMarkers(response, owner.markers, Object.values(probe.targets)), context).toEqual([]);
+        expect(findMarkers(twin, owner.markers, []), `${probe.name}: ${describeResponse(twin)}`).toEqual([]);
       }
-      if (hasScope) {
-        probe.check?.(response);
-      }
-      expect(maskedResponse(response, probe.targets), context).toEqual(maskedResponse(twin, twinIds));
-      expect(findMarkers(response, owner.markers, Object.values(probe.targets)), context).toEqual([]);
-      expect(findMarkers(twin, owner.markers, []), `${probe.name}: ${describeResponse(twin)}`).toEqual([]);
+    } finally {
+      await removeCreatedWebhooks(intruder, createdWebhooks);
     }
 
+    expect(receiver.received.map((request) => request.url)).toEqual([]);
     expect(await readWorkspaceRows(owner.organization.id)).toEqual(ownerBefore);
     expect(await readWorkspaceRows(intruder.organization.id)).toEqual(intruderBefore);
   });

@@ -12,18 +12,20 @@ import {
   type TaskInsert,
 } from "../../src/db/schema";
 import { BASE_TIME, db } from "../helpers/factories";
+import { createMarkedWebhooks } from "./marked-webhooks";
 
 export const KEY_KINDS = [
-  { kind: "full", scopes: ["tasks:read", "tasks:write"] },
-  { kind: "read-only", scopes: ["tasks:read"] },
-  { kind: "write-only", scopes: ["tasks:write"] },
+  { kind: "full", scopes: ["tasks:read", "tasks:write", "webhooks:read", "webhooks:write"] },
+  { kind: "read-only", scopes: ["tasks:read", "webhooks:read"] },
+  { kind: "write-only", scopes: ["tasks:write", "webhooks:write"] },
 ] as const;
 
 export type KeyKind = (typeof KEY_KINDS)[number]["kind"];
 
 /**
  * Creates a workspace with three users, two templates, two sequence runs, tasks in every
- * status (one of them unassigned), message threads and a key of every kind. Every name,
+ * status (one of them unassigned), message threads, webhooks in every status with their
+ * delivery logs (see marked-webhooks.ts) and a key of every kind. Every name,
  * email, subject and body carries a random token, so a search for them in the responses
  * that another workspace gets cannot match by chance. `markers` lists every id and every
  * such text of the workspace, keys and key hashes included.
@@ -158,6 +160,14 @@ export async function createMarkedWorkspace(label: string) {
   ];
   await db().insert(messages).values(messageRows);
 
+  const webhooks = await createMarkedWebhooks({
+    organizationId: organization.id,
+    mark,
+    slug,
+    token,
+    templateId: templateRows[0].id,
+  });
+
   const keyEntries = await Promise.all(
     KEY_KINDS.map(async ({ kind, scopes }) => {
       // Not the factories' topo_test_ keys: their shared prefix would match another workspace's.
@@ -187,6 +197,7 @@ export async function createMarkedWorkspace(label: string) {
     ...runRows.flatMap((run) => [run.id, run.contactName, run.contactEmail]),
     ...Object.values(taskRows).map((task) => task.id!),
     ...messageRows.flatMap((message) => [message.id!, message.subject, message.body]),
+    ...webhooks.markers,
     ...Object.values(keys).flatMap((key) => [key.id, key.name, key.prefix, key.rawKey, key.keyHash]),
   ].filter((marker): marker is string => typeof marker === "string");
 
@@ -197,6 +208,8 @@ export async function createMarkedWorkspace(label: string) {
     runs: runRows,
     tasks: taskRows as Record<keyof typeof taskRows, TaskInsert & { id: string }>,
     messages: messageRows,
+    webhooks: webhooks.webhooks,
+    deliveries: webhooks.deliveries,
     keys,
     markers,
   };

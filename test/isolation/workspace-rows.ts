@@ -2,6 +2,7 @@ import { env } from "cloudflare:test";
 
 // The tables whose rows carry an organization_id, in the order they are read.
 // The task event log is among them, so a probe that changed nothing also appended no event.
+// So is the webhook outbox cursor, so a probe that changed nothing also queued no delivery.
 const WORKSPACE_TABLES = [
   "users",
   "sequence_templates",
@@ -11,10 +12,18 @@ const WORKSPACE_TABLES = [
   "api_keys",
   "task_events",
   "task_event_counters",
+  "webhook_subscriptions",
+  "webhook_deliveries",
+  "webhook_delivery_attempts",
+  "webhook_outbox_cursors",
 ] as const;
 
-// Tables without an id column, and the column that orders their rows.
-const ORDER_OF_TABLE: Partial<Record<string, string>> = { task_event_counters: "organization_id" };
+// Tables without an id column, and the columns that order their rows.
+const ORDER_OF_TABLE: Partial<Record<string, string>> = {
+  task_event_counters: "organization_id",
+  webhook_delivery_attempts: "delivery_id, attempt_number",
+  webhook_outbox_cursors: "organization_id",
+};
 
 // Columns that record activity rather than data: a key's last use changes whenever the key
 // is used, by anyone's request, so it is left out of the comparison.

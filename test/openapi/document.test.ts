@@ -47,6 +47,37 @@ const MESSAGE_FIELDS = {
   sender_id: "string|null",
 };
 
+const WEBHOOK_FIELDS = {
+  id: "string",
+  name: "string",
+  url: "string",
+  description: "string|null",
+  event_types: "array",
+  sequence_template_ids: "array|null",
+  status: "WebhookStatus",
+  disabled_reason: "string|null",
+  secret_prefix: "string",
+  created_at: "string",
+  updated_at: "string",
+};
+
+const WEBHOOK_DELIVERY_FIELDS = {
+  id: "string",
+  webhook_id: "string",
+  event_id: "string",
+  event_type: "TaskEventType",
+  status: "WebhookDeliveryStatus",
+  attempt_count: "integer",
+  last_status_code: "integer|null",
+  last_duration_ms: "integer|null",
+  last_error: "string|null",
+  last_attempt_at: "string|null",
+  next_attempt_at: "string|null",
+  created_at: "string",
+  updated_at: "string",
+  attempts: "array",
+};
+
 const ENUMS: Record<string, string[]> = {
   TaskType: ["CALL", "EMAIL_REPLY", "LINKEDIN_REPLY", "NEW_LEAD_REVIEW"],
   TaskPriority: ["HOT", "TODAY", "EXTRA"],
@@ -54,22 +85,86 @@ const ENUMS: Record<string, string[]> = {
   MessageChannel: ["EMAIL", "LINKEDIN", "MANUAL", "CALENDAR"],
   MessageDirection: ["INBOUND", "OUTBOUND"],
   TaskEventType: ["task.created", "task.started", "task.completed", "task.skipped", "task.reopened", "task.reassigned"],
+  WebhookStatus: ["ACTIVE", "PAUSED", "DISABLED"],
+  WebhookDeliveryStatus: ["PENDING", "SUCCEEDED", "FAILED"],
 };
 
 const OPERATIONS = [
-  { method: "get", path: "/v1/tasks", operationId: "listTasks", scope: "tasks:read" },
-  { method: "get", path: "/v1/tasks/{id}", operationId: "getTask", scope: "tasks:read" },
-  { method: "get", path: "/v1/tasks/{id}/messages", operationId: "listTaskMessages", scope: "tasks:read" },
-  { method: "post", path: "/v1/tasks/{id}/skip", operationId: "skipTask", scope: "tasks:write" },
-  { method: "post", path: "/v1/tasks/{id}/reopen", operationId: "reopenTask", scope: "tasks:write" },
-  { method: "patch", path: "/v1/tasks/{id}/assignee", operationId: "reassignTask", scope: "tasks:write" },
-  { method: "post", path: "/v1/tasks/{id}/start", operationId: "startTask", scope: "tasks:write" },
-  { method: "post", path: "/v1/tasks/{id}/complete", operationId: "completeTask", scope: "tasks:write" },
-  { method: "post", path: "/v1/tasks/bulk-actions", operationId: "applyBulkTaskAction", scope: "tasks:write" },
-  { method: "get", path: "/v1/task-events", operationId: "listTaskEvents", scope: "tasks:read" },
-  { method: "get", path: "/v1/me", operationId: "getMe", scope: null },
+  { method: "get", path: "/v1/tasks", operationId: "listTasks", scope: "tasks:read", success: "200" },
+  { method: "get", path: "/v1/tasks/{id}", operationId: "getTask", scope: "tasks:read", success: "200" },
+  {
+    method: "get",
+    path: "/v1/tasks/{id}/messages",
+    operationId: "listTaskMessages",
+    scope: "tasks:read",
+    success: "200",
+  },
+  { method: "post", path: "/v1/tasks/{id}/skip", operationId: "skipTask", scope: "tasks:write", success: "200" },
+  { method: "post", path: "/v1/tasks/{id}/reopen", operationId: "reopenTask", scope: "tasks:write", success: "200" },
+  {
+    method: "patch",
+    path: "/v1/tasks/{id}/assignee",
+    operationId: "reassignTask",
+    scope: "tasks:write",
+    success: "200",
+  },
+  { method: "post", path: "/v1/tasks/{id}/start", operationId: "startTask", scope: "tasks:write", success: "200" },
+  {
+    method: "post",
+    path: "/v1/tasks/{id}/complete",
+    operationId: "completeTask",
+    scope: "tasks:write",
+    success: "200",
+  },
+  {
+    method: "post",
+    path: "/v1/tasks/bulk-actions",
+    operationId: "applyBulkTaskAction",
+    scope: "tasks:write",
+    success: "200",
+  },
+  { method: "get", path: "/v1/task-events", operationId: "listTaskEvents", scope: "tasks:read", success: "200" },
+  { method: "get", path: "/v1/me", operationId: "getMe", scope: null, success: "200" },
+  { method: "get", path: "/v1/webhooks", operationId: "listWebhooks", scope: "webhooks:read", success: "200" },
+  { method: "post", path: "/v1/webhooks", operationId: "createWebhook", scope: "webhooks:write", success: "201" },
+  { method: "get", path: "/v1/webhooks/{id}", operationId: "getWebhook", scope: "webhooks:read", success: "200" },
+  { method: "patch", path: "/v1/webhooks/{id}", operationId: "updateWebhook", scope: "webhooks:write", success: "200" },
+  {
+    method: "delete",
+    path: "/v1/webhooks/{id}",
+    operationId: "deleteWebhook",
+    scope: "webhooks:write",
+    success: "204",
+  },
+  {
+    method: "post",
+    path: "/v1/webhooks/{id}/rotate-secret",
+    operationId: "rotateWebhookSecret",
+    scope: "webhooks:write",
+    success: "200",
+  },
+  {
+    method: "post",
+    path: "/v1/webhooks/{id}/test",
+    operationId: "testWebhook",
+    scope: "webhooks:write",
+    success: "200",
+  },
+  {
+    method: "get",
+    path: "/v1/webhooks/{id}/deliveries",
+    operationId: "listWebhookDeliveries",
+    scope: "webhooks:read",
+    success: "200",
+  },
+  {
+    method: "post",
+    path: "/v1/webhooks/{id}/deliveries/{delivery_id}/redeliver",
+    operationId: "redeliverWebhookDelivery",
+    scope: "webhooks:write",
+    success: "202",
+  },
 ];
-
 type Schema = Record<string, any>;
 
 describe("OpenAPI document", () => {
@@ -98,6 +193,8 @@ describe("OpenAPI document", () => {
     ["Task", TASK_FIELDS],
     ["Message", MESSAGE_FIELDS],
     ["TaskEvent", TASK_EVENT_FIELDS],
+    ["Webhook", WEBHOOK_FIELDS],
+    ["WebhookDelivery", WEBHOOK_DELIVERY_FIELDS],
   ])("describes every %s field with its type", (name, fields) => {
     const schema = schemas[name]!;
 
@@ -158,6 +255,13 @@ describe("OpenAPI document", () => {
   it("describes the list envelope", () => {
     expect(Object.keys(schemas.TaskPage!.properties)).toEqual(["items", "total_count", "total_pages", "has_more"]);
     expect(Object.keys(schemas.TaskEventPage!.properties)).toEqual(["items", "total_count", "total_pages", "has_more"]);
+    expect(Object.keys(schemas.WebhookPage!.properties)).toEqual(["items", "total_count", "total_pages", "has_more"]);
+    expect(Object.keys(schemas.WebhookDeliveryPage!.properties)).toEqual([
+      "items",
+      "total_count",
+      "total_pages",
+      "has_more",
+    ]);
   });
 
   it("describes every parameter of the task event log", () => {
@@ -227,6 +331,22 @@ describe("OpenAPI document", () => {
     }
   });
 
+  it.each(["CreateWebhookRequest", "UpdateWebhookRequest"])("declares the bounds of %s", (name) => {
+    // Each bound is one that the API enforces, so a body valid against the document is accepted.
+    const body = schemas[name]!;
+
+    expect(body.additionalProperties).toBe(false);
+    expect(body.properties.event_types).toMatchObject({ minItems: 1, maxItems: 6, uniqueItems: true });
+    expect(body.properties.sequence_template_ids).toMatchObject({ type: ["array", "null"], minItems: 1, maxItems: 50 });
+    expect(body.properties.name).toMatchObject({ minLength: 1, maxLength: 255 });
+    expect(body.properties.url).toMatchObject({ format: "uri", maxLength: 2048 });
+  });
+
+  it("declares that an update sets a field", () => {
+    expect(schemas.UpdateWebhookRequest!.minProperties).toBe(1);
+    expect(schemas.UpdateWebhookRequest!.required ?? []).toEqual([]);
+  });
+
   it("describes each bulk result with a nullable task and error", () => {
     const result = schemas.BulkTaskActionResult!;
 
@@ -240,31 +360,35 @@ describe("OpenAPI document", () => {
     ]);
   });
 
-  it.each(OPERATIONS)("declares $operationId with its scope and errors", ({ method, path, operationId, scope }) => {
-    const operation = document.paths[path]?.[method];
+  it.each(OPERATIONS)(
+    "declares $operationId with its scope and errors",
+    ({ method, path, operationId, scope, success }) => {
+      const operation = document.paths[path]?.[method];
 
-    expect(operation, `${method} ${path}`).toBeDefined();
-    expect(operation.operationId).toBe(operationId);
-    expect(operation.summary).toBeTruthy();
-    expect(operation.security).toEqual([{ bearerAuth: scope === null ? [] : [scope] }]);
-    expect(operation["x-required-scope"]).toBe(scope);
+      expect(operation, `${method} ${path}`).toBeDefined();
+      expect(operation.operationId).toBe(operationId);
+      expect(operation.summary).toBeTruthy();
+      expect(operation.security).toEqual([{ bearerAuth: scope === null ? [] : [scope] }]);
+      expect(operation["x-required-scope"]).toBe(scope);
 
-    const statuses = Object.keys(operation.responses);
-    expect(statuses).toContain("200");
-    expect(statuses).toContain("401");
-    expect(statuses).toContain("500");
-    expect(statuses.includes("403")).toBe(scope !== null);
-    for (const status of statuses.filter((code) => code !== "200" && code !== "304")) {
-      const content = operation.responses[status].content["application/json"];
-      const kind = Object.values(ERROR_KINDS).find((entry) => String(entry.status) === status);
+      // Each operation declares exactly one success status, so a client knows which body to expect.
+      const statuses = Object.keys(operation.responses);
+      expect(statuses.filter((code) => code.startsWith("2"))).toEqual([success]);
+      expect(statuses).toContain("401");
+      expect(statuses).toContain("500");
+      expect(statuses.includes("403")).toBe(scope !== null);
+      for (const status of statuses.filter((code) => code !== success && code !== "304")) {
+        const content = operation.responses[status].content["application/json"];
+        const kind = Object.values(ERROR_KINDS).find((entry) => String(entry.status) === status);
 
-      expect(content.schema.$ref, `${operationId} ${status}`).toBe("#/components/schemas/Error");
-      expect(content.example, `${operationId} ${status}`).toMatchObject({
-        status_code: Number(status),
-        type: kind?.type,
-      });
-    }
-  });
+        expect(content.schema.$ref, `${operationId} ${status}`).toBe("#/components/schemas/Error");
+        expect(content.example, `${operationId} ${status}`).toMatchObject({
+          status_code: Number(status),
+          type: kind?.type,
+        });
+      }
+    },
+  );
 
   it.each(OPERATIONS)("gives $operationId examples for its request and responses", ({ method, path }) => {
     const operation = document.paths[path][method];

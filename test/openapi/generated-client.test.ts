@@ -1,9 +1,11 @@
 import { exports } from "cloudflare:workers";
 import createClient from "openapi-fetch";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 
 import type { components, operations, paths } from "../../generated/openapi-types";
 import { BASE_TIME, createApiKey, createMessage, createTask, createWorkspace } from "../helpers/factories";
+import { callWithQueue, deliverQueued, RecordingQueue, startReceiver } from "../helpers/webhook-receiver";
+import { createWebhookKey, receiverUrl } from "../helpers/webhooks";
 
 // Drives every operation through a client typed from the served document, the way an
 // integration would call the API. `npm test` regenerates the types from the document before
@@ -400,3 +402,153 @@ describe("generated client", () => {
     expect(error?.data?.issues).toEqual([expect.objectContaining({ location: "query", name: "types" })]);
   });
 });
+
+describe("generated client, webhooks", () => {
+  let receiver: ReturnType<typeof startReceiver> | undefined;
+
+  afterEach(() => {
+    receiver?.restore();
+    receiver = undefined;
+  });
+
+  it("webhook from create to delete", async () => {
+    const workspace = await createWorkspace();
+    const client = clientFor(await createWebhookKey(workspace));
+
+    const body: components["schemas"]["CreateWebhookRequest"] = {
+      name: "client receiver",
+      url: receiverUrl("/client"),
+      description: "Driven by the generated client",
+      event_types: ["task.completed", "task.skipped"],
+      sequence_template_ids: [workspace.template.id],
+    };
+    const created = await client.POST("/v1/webhooks", { body });
+
+    expect(created.error).toBeUndefined();
+    expect(created.response.status).toBe(201);
+    expect(created.data).toMatchObject({ ...body, status: "ACTIVE", disabled_reason: null });
+    expect(created.data?.secret).toMatch(/^whsec_/);
+    expect(created.data?.secret.startsWith(created.data.secret_prefix)).toBe(true);
+    const id = created.data?.id ?? "";
+
+    const fetched = await client.GET("/v1/webhooks/{id}", { params: { path: { id } } });
+    const listed = await client.GET("/v1/webhooks", { params: { query: { page: 1, size: 10 } } });
+
+    expect(fetched.error).toBeUndefined();
+    expect(fetched.data).toEqual(omitSecret(created.data));
+    expect(listed.error).toBeUndefined();
+    expect(listed.data).toEqual({ items: [fetched.data], total_count: 1, total_pages: 1, has_more: false });
+
+    const paused = await client.PATCH("/v1/webhooks/{id}", {
+      params: { path: { id } },
+      body: { status: "PAUSED", name: "client receiver, paused" },
+    });
+
+    expect(paused.error).toBeUndefined();
+    expect(paused.data).toMatchObject({ id, status: "PAUSED", name: "client receiver, paused", url: body.url });
+
+    const rotated = await client.POST("/v1/webhooks/{id}/rotate-secret", { params: { path: { id } } });
+
+    expect(rotated.error).toBeUndefined();
+    expect(rotated.data?.id).toBe(id);
+    expect(rotated.data?.secret).toMatch(/^whsec_/);
+    expect(rotated.data?.secret).not.toBe(created.data?.secret);
+    expect(rotated.data?.secret.startsWith(rotated.data.secret_prefix)).toBe(true);
+
+    const deliveries = await client.GET("/v1/webhooks/{id}/deliveries", {
+      params: { path: { id }, query: { status: "FAILED", size: 5 } },
+    });
+
+    expect(deliveries.error).toBeUndefined();
+    expect(deliveries.data).toEqual({ items: [], total_count: 0, total_pages: 0, has_more: false });
+
+    const deleted = await client.DELETE("/v1/webhooks/{id}", { params: { path: { id } } });
+    const afterDelete = await client.GET("/v1/webhooks/{id}", { params: { path: { id } } });
+
+    expect(deleted.error).toBeUndefined();
+    expect(deleted.response.status).toBe(204);
+    expect(afterDelete.response.status).toBe(404);
+    expectErrorBody(afterDelete.error, afterDelete.response, "NotFoundIssue");
+  });
+
+  it("testWebhook and redeliverWebhookDelivery", async () => {
+    const workspace = await createWorkspace();
+    const key = await createWebhookKey(workspace);
+    const client = clientFor(key);
+    const created = await client.POST("/v1/webhooks", {
+      body: { name: "client receiver", url: receiverUrl("/client"), event_types: ["task.skipped"] },
+    });
+    const id = created.data?.id ?? "";
+    receiver = startReceiver();
+
+    const tested = await client.POST("/v1/webhooks/{id}/test", { params: { path: { id } } });
+
+    expect(tested.error).toBeUndefined();
+    expect(tested.data).toMatchObject({ succeeded: true, status_code: 200, error: null });
+    expect(receiver.received.map((request) => request.url)).toEqual([receiverUrl("/client")]);
+
+    // The skip goes through the recording queue, and the delivery through the worker's queue
+    // handler, so the delivery log contains a finished delivery to send again.
+    const queue = new RecordingQueue();
+    const task = await createTask(workspace);
+    await callWithQueue(queue, key, `/v1/tasks/${task.id}/skip`, { method: "POST" });
+    await deliverQueued(queue);
+    const log = await client.GET("/v1/webhooks/{id}/deliveries", {
+      params: { path: { id }, query: { status: "SUCCEEDED" } },
+    });
+    const delivery = log.data?.items[0];
+
+    expect(log.error).toBeUndefined();
+    expect(log.data?.total_count).toBe(1);
+    expect(delivery).toMatchObject({ webhook_id: id, event_type: "task.skipped", attempt_count: 1 });
+    expect(delivery?.attempts).toEqual([expect.objectContaining({ attempt_number: 1, status_code: 200 })]);
+
+    const redelivered = await client.POST("/v1/webhooks/{id}/deliveries/{delivery_id}/redeliver", {
+      params: { path: { id, delivery_id: delivery?.id ?? "" } },
+    });
+
+    expect(redelivered.error).toBeUndefined();
+    expect(redelivered.response.status).toBe(202);
+    expect(redelivered.data).toMatchObject({ id: delivery?.id, event_id: delivery?.event_id, status: "PENDING" });
+  });
+
+  it("getWebhook of another workspace is 404", async () => {
+    const workspace = await createWorkspace();
+    const other = await createWorkspace();
+    const theirs = await clientFor(await createWebhookKey(other)).POST("/v1/webhooks", {
+      body: { name: "theirs", url: receiverUrl(), event_types: ["task.created"] },
+    });
+    const id = theirs.data?.id ?? "";
+
+    const { data, error, response } = await clientFor(await createWebhookKey(workspace)).GET("/v1/webhooks/{id}", {
+      params: { path: { id } },
+    });
+
+    expect(data).toBeUndefined();
+    expect(response.status).toBe(404);
+    expectErrorBody(error, response, "NotFoundIssue");
+    expect(error?.data).toEqual({ webhook_id: id });
+  });
+
+  it("createWebhook with a private URL is 400", async () => {
+    const workspace = await createWorkspace();
+
+    const { data, error, response } = await clientFor(await createWebhookKey(workspace)).POST("/v1/webhooks", {
+      body: { name: "private", url: "https://10.0.0.8/hook", event_types: ["task.created"] },
+    });
+
+    expect(data).toBeUndefined();
+    expect(response.status).toBe(400);
+    expectErrorBody(error, response, "ValidationIssue");
+    expect(error?.data?.issues).toEqual([expect.objectContaining({ location: "body", name: "url" })]);
+  });
+});
+
+/** The webhook as get and list return it: the created one without its secret. */
+function omitSecret(webhook: components["schemas"]["WebhookWithSecret"] | undefined) {
+  if (webhook === undefined) {
+    return undefined;
+  }
+  const { secret: _secret, ...rest } = webhook;
+  return rest;
+}

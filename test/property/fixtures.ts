@@ -9,6 +9,7 @@ import {
   createWorkspace,
   type Workspace,
 } from "../helpers/factories";
+import { createWebhookFixtures, type WebhookFixture } from "./webhook-fixtures";
 
 /** An API key that the suite sends, with what the API should make of it. */
 export interface KeyFixture {
@@ -53,20 +54,24 @@ export interface PropertyFixtures {
   workspaceIds: Map<string, WorkspaceIds>;
   /** Ids of users, templates and sequence runs of both workspaces. */
   otherIds: string[];
+  /** The webhooks of both workspaces, with their deliveries. */
+  webhooks: WebhookFixture[];
 }
 
 const FUTURE = Date.UTC(2100, 0, 1);
 
-// Eight usable keys per workspace spread the requests, so a per-key rate limit is less
-// likely to return 429 to most of them. The scope sets cover every case of the scope check:
-// both scopes, each one alone, none, and only a scope of another API of the family.
+// Nine usable keys per workspace spread the requests, so a per-key rate limit is less
+// likely to return 429 to most of them. The scope sets cover every case of the scope check
+// for tasks and for webhooks: both scopes, each one alone, none, and only a scope of
+// another API of the family.
 const USABLE_KEY_SCOPES: [string, string[]][] = [
-  ["read-write 1", ["tasks:read", "tasks:write"]],
-  ["read-write 2", ["tasks:read", "tasks:write"]],
-  ["read-write 3", ["tasks:read", "tasks:write"]],
-  ["read 1", ["tasks:read"]],
+  ["read-write 1", ["tasks:read", "tasks:write", "webhooks:read", "webhooks:write"]],
+  ["read-write 2", ["tasks:read", "tasks:write", "webhooks:read", "webhooks:write"]],
+  ["read-write 3", ["tasks:read", "tasks:write", "webhooks:read", "webhooks:write"]],
+  ["read 1", ["tasks:read", "webhooks:read"]],
   ["read 2", ["tasks:read"]],
-  ["write", ["tasks:write"]],
+  ["write", ["tasks:write", "webhooks:write"]],
+  ["webhooks", ["webhooks:read", "webhooks:write"]],
   ["no scopes", []],
   ["other scope", ["messages:read"]],
 ];
@@ -169,13 +174,17 @@ async function createTasks(workspace: Workspace) {
   return { tasks, ids };
 }
 
-/** Creates two workspaces with tasks and keys, so that every key has tasks of another workspace, which must be a 404 to it. */
+/**
+ * Creates two workspaces with tasks, webhooks and keys, so that every key has tasks and
+ * webhooks of another workspace, which must be a 404 to it.
+ */
 export async function createPropertyFixtures(): Promise<PropertyFixtures> {
   const keys: KeyFixture[] = [];
   const taskOrganization = new Map<string, string>();
   const fixedFields: FixedTaskFields[] = [];
   const taskCreationTimes = new Set<number>();
   const workspaceIds = new Map<string, WorkspaceIds>();
+  const webhooks: WebhookFixture[] = [];
 
   for (const name of ["acme", "globex"]) {
     const workspace = await createWorkspace(`${name} property workspace`);
@@ -190,6 +199,7 @@ export async function createPropertyFixtures(): Promise<PropertyFixtures> {
       taskCreationTimes.add(createdAt);
     }
     workspaceIds.set(organizationId, ids);
+    webhooks.push(...(await createWebhookFixtures(organizationId)));
   }
 
   return {
@@ -201,5 +211,6 @@ export async function createPropertyFixtures(): Promise<PropertyFixtures> {
     taskCreationTimes: [...taskCreationTimes],
     workspaceIds,
     otherIds: [...workspaceIds.values()].flatMap((ids) => ids.allIds),
+    webhooks,
   };
 }

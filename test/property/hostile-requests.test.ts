@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { MAX_BODY_BYTES, MAX_QUERY_STRING_LENGTH } from "../../src/http/errors";
 import { callApi } from "../helpers/api";
+import { startReceiver } from "../helpers/webhook-receiver";
+import { receiverUrl } from "../helpers/webhooks";
 import {
   bodyAtSizeLimit,
   byteLength,
@@ -21,6 +23,7 @@ import {
   type OpenApiParameter,
   type Operation,
 } from "./openapi";
+import { anyMethodPathIds, hostilePathIds, lookupOutcome, pathIdKinds, pathIdsForCaller } from "./path-ids";
 import {
   acceptedAuthorization,
   anyAuthorization,
@@ -28,7 +31,6 @@ import {
   CONTENT_TYPES,
   edgeQueryValue,
   fillPath,
-  hostileIdArbitrary,
   HTTP_METHODS,
   invalidQueryValue,
   LYING_CONTENT_LENGTHS,
@@ -39,8 +41,6 @@ import {
   optionalHeaders,
   percentEncode,
   rejectedAuthorization,
-  taskIdArbitrary,
-  taskIdForCaller,
   unknownParameterName,
   validFormats,
   type AuthorizationChoice,
@@ -57,6 +57,8 @@ import {
 // handler against the local D1 database. Every response must keep the API's promises: no
 // 5xx, the family's error body on every 4xx, and a body valid against the document on
 // every 2xx. Where a request is built to get a known response, its status is checked too.
+// Webhooks target the tests' loopback receiver, and a spy on fetch replaces it, so the test
+// operation reaches no network at all.
 
 // A fixed seed keeps CI repeatable. The shell's environment variables do not reach tests
 // that run inside workerd, so trying another seed means editing this one. On a failure,
@@ -89,6 +91,7 @@ let operations: Operation[];
 let context: CheckContext;
 let fixtures: PropertyFixtures;
 let formats: FormatArbitraries;
+let receiver: ReturnType<typeof startReceiver>;
 const sentByProperty: string[] = [];
 
 beforeAll(async () => {
@@ -99,9 +102,12 @@ beforeAll(async () => {
   fixtures = await createPropertyFixtures();
   context = createCheckContext(document, operations, fixtures);
   formats = validFormats(fixtures);
+  receiver = startReceiver();
 }, 60_000);
 
 afterAll(() => {
+  // Undefined when beforeAll failed before it started the receiver.
+  receiver?.restore();
   console.log(
     `Property suite: ${sentRequestCount()} generated requests sent through the worker (${sentByProperty.join(", ")}).`,
   );
@@ -157,9 +163,9 @@ function validQueryPairs(operation: Operation, stringFormats: FormatArbitraries)
     .map((pairs) => pairs.flat());
 }
 
-/** Path ids for an operation: tasks of both workspaces and absent ones, valid UUIDs all. */
+/** Path ids for an operation: rows of both workspaces and absent ones, valid UUIDs all. */
 function validPathIds(operation: Operation): fc.Arbitrary<string[]> {
-  return fc.tuple(...operation.pathParameters.map(() => taskIdArbitrary(fixtures)));
+  return pathIdsForCaller(fixtures, operation, undefined);
 }
 
 // Idempotency-Key, If-Match and If-None-Match are valid on any request.
@@ -178,12 +184,8 @@ function conditionalHeaders(): fc.Arbitrary<Record<string, string>> {
 // ---------------------------------------------------------------------------------------
 // Valid requests
 
-/** Returns the statuses that a request valid against the document may get, given its key and task. */
-function expectedForValidRequest(
-  request: GeneratedRequest,
-  operation: Operation,
-  taskId: string | undefined,
-): number[] {
+/** Returns the statuses that a request valid against the document may get, given its key and path ids. */
+function expectedForValidRequest(request: GeneratedRequest, operation: Operation, ids: readonly string[]): number[] {
   const caller = request.caller;
   if (request.authentication === "rejected" || caller === undefined) {
     return [401, 429];
@@ -199,12 +201,13 @@ function expectedForValidRequest(
   if ("Idempotency-Key" in request.headers) {
     extra.push(409, 422);
   }
-  // A task of another workspace is a 404 exactly like one that does not exist.
-  if (taskId !== undefined && fixtures.taskOrganization.get(taskId.toLowerCase()) !== caller.organizationId) {
+  // A task or webhook of another workspace is a 404 exactly like one that does not exist.
+  const lookup = lookupOutcome(fixtures, operation, ids, caller);
+  if (lookup === "absent") {
     return [404, ...extra];
   }
   const answers = [...operation.responseSchemas.keys()].filter((status) => status < 300 || status === 422);
-  return [...answers, ...extra];
+  return lookup === "found or deleted" ? [...answers, 404, ...extra] : [...answers, ...extra];
 }
 
 /** Mostly keys that may call the operation, so that most valid requests get past the scope check. */
@@ -223,10 +226,11 @@ function authorizationForValidRequest(operation: Operation): fc.Arbitrary<Author
 function validRequest(operation: Operation): fc.Arbitrary<Plan> {
   return authorizationForValidRequest(operation)
     .chain((authorization) => {
-      // Ids in the path and the body follow the caller, so that most requests reach a task and a user.
+      // Ids in the path and the body follow the caller, so that most requests reach a task, a
+      // webhook and a user.
       const callerFormats = validFormats(fixtures, authorization.caller);
       return fc.record({
-        ids: fc.tuple(...operation.pathParameters.map(() => taskIdForCaller(fixtures, authorization.caller))),
+        ids: pathIdsForCaller(fixtures, operation, authorization.caller),
         query: validQueryPairs(operation, callerFormats),
         authorization: fc.constant(authorization),
         headers: conditionalHeaders(),
@@ -249,7 +253,7 @@ function validRequest(operation: Operation): fc.Arbitrary<Plan> {
       return {
         request,
         operationId: operation.operationId,
-        expected: expectedForValidRequest(request, operation, ids[0]),
+        expected: expectedForValidRequest(request, operation, ids),
       };
     });
 }
@@ -266,7 +270,8 @@ interface Fault {
   /** What is wrong, for counterexamples. */
   name: string;
   status: number;
-  apply: (request: GeneratedRequest) => fc.Arbitrary<GeneratedRequest>;
+  /** Breaks a valid request, given the path ids it was built with. */
+  apply: (request: GeneratedRequest, ids: readonly string[]) => fc.Arbitrary<GeneratedRequest>;
 }
 
 function withQueryPiece(request: GeneratedRequest, piece: string): GeneratedRequest {
@@ -357,14 +362,16 @@ function pathFaults(operation: Operation): Fault[] {
   if (operation.pathParameters.length === 0) {
     return [];
   }
+  // One id is malformed and any others stay valid, so the malformed one is the only fault.
   return [
     {
       name: "malformed path id",
       status: 400,
-      apply: (request) =>
-        malformedPathId().map((id) => {
+      apply: (request, ids) =>
+        fc.tuple(malformedPathId(), fc.nat({ max: ids.length - 1 })).map(([id, index]) => {
           const [, query = ""] = request.target.split("?", 2);
-          return { ...request, target: `${fillPath(operation.path, [id])}${query === "" ? "" : `?${query}`}` };
+          const faultyIds = ids.map((valid, position) => (position === index ? id : valid));
+          return { ...request, target: `${fillPath(operation.path, faultyIds)}${query === "" ? "" : `?${query}`}` };
         }),
     },
   ];
@@ -459,17 +466,20 @@ function faultyRequest(operation: Operation): fc.Arbitrary<Plan> {
           ? fc.constant(undefined)
           : validBody(operation.bodySchema, document, formats),
     })
-    .map(({ ids, query, authorization, body }): GeneratedRequest => ({
-      method: operation.method,
-      target: `${fillPath(operation.path, ids)}${queryString(encodePairs(query))}`,
-      headers: buildHeaders(authorization, body === undefined ? undefined : "application/json"),
-      body: body?.body,
-      authentication: authorization.authentication,
-      caller: authorization.caller,
+    .map(({ ids, query, authorization, body }) => ({
+      ids,
+      request: {
+        method: operation.method,
+        target: `${fillPath(operation.path, ids)}${queryString(encodePairs(query))}`,
+        headers: buildHeaders(authorization, body === undefined ? undefined : "application/json"),
+        body: body?.body,
+        authentication: authorization.authentication,
+        caller: authorization.caller,
+      } satisfies GeneratedRequest,
     }));
 
-  return fc.tuple(base, fc.constantFrom(...faults)).chain(([request, fault]) =>
-    fault.apply(request).map((faulty) => ({
+  return fc.tuple(base, fc.constantFrom(...faults)).chain(([{ ids, request }, fault]) =>
+    fault.apply(request, ids).map((faulty) => ({
       request: faulty,
       operationId: operation.operationId,
       fault: fault.name,
@@ -535,18 +545,13 @@ function hostileBodyFor(operation: Operation): fc.Arbitrary<GeneratedBody | unde
 }
 
 function hostileRequest(operation: Operation): fc.Arbitrary<Plan> {
-  const id = fc.oneof(
-    { weight: 1, arbitrary: taskIdArbitrary(fixtures) },
-    { weight: 2, arbitrary: hostileIdArbitrary(fixtures) },
-  );
-
   return fc
     .record({
       method: fc.oneof(
         { weight: 8, arbitrary: fc.constant(operation.method) },
         { weight: 1, arbitrary: fc.constantFrom(...HTTP_METHODS) },
       ),
-      ids: fc.tuple(...operation.pathParameters.map(() => id)),
+      ids: hostilePathIds(fixtures, operation.path),
       query: hostileQuery(operation),
       authorization: anyAuthorization(fixtures),
       contentType: fc.constantFrom(...CONTENT_TYPES),
@@ -607,10 +612,12 @@ function expectedFromMiddleware(exchange: Exchange): number[] | undefined {
 
 function anyMethodRequest(): fc.Arbitrary<Plan> {
   const paths = [...new Set(operations.map((operation) => operation.path))];
+  const pathWithIds = fc
+    .constantFrom(...paths)
+    .chain((path) => anyMethodPathIds(fixtures, path).map((ids) => ({ path, ids })));
   return fc
     .record({
-      path: fc.constantFrom(...paths),
-      id: taskIdArbitrary(fixtures),
+      path: pathWithIds,
       method: fc.constantFrom(...HTTP_METHODS),
       authorization: fc.oneof(
         { weight: 6, arbitrary: acceptedAuthorization(fixtures.usableKeys) },
@@ -620,11 +627,11 @@ function anyMethodRequest(): fc.Arbitrary<Plan> {
         nil: undefined,
       }),
     })
-    .map(({ path, id, method, authorization, body }) => {
+    .map(({ path: { path, ids }, method, authorization, body }) => {
       const sendsBody = body !== undefined && methodAllowsBody(method);
       const request: GeneratedRequest = {
         method,
-        target: fillPath(path, [id]),
+        target: fillPath(path, ids),
         headers: buildHeaders(authorization, sendsBody ? "application/json" : undefined),
         body: sendsBody ? body : undefined,
         authentication: authorization.authentication,
@@ -639,8 +646,8 @@ const NORMALIZED_METHODS = ["DELETE", "GET", "HEAD", "OPTIONS", "POST", "PUT"];
 
 /**
  * The statuses for a method on a documented path: a 405 when the path does not take the
- * method, else any status but a 405. Undefined when the method's letter case leaves it open
- * whether the method is one the path takes.
+ * method, else the operation's success status or an error other than a 405. Undefined when
+ * the method's letter case leaves it open whether the method is one the path takes.
  */
 function expectedForMethod(request: GeneratedRequest): number[] | undefined {
   if (request.authentication === "rejected") {
@@ -648,18 +655,18 @@ function expectedForMethod(request: GeneratedRequest): number[] | undefined {
   }
   const upper = request.method.toUpperCase();
   const pathname = new URL(`http://localhost${request.target}`).pathname;
-  const declared = new Set(operationsAtPath(operations, pathname).map((operation) => operation.method));
-  if (declared.has("GET")) {
-    declared.add("HEAD");
-  }
-  if (!declared.has(upper)) {
+  const atPath = operationsAtPath(operations, pathname);
+  // HEAD runs the GET operation.
+  const operation = atPath.find((candidate) => candidate.method === (upper === "HEAD" ? "GET" : upper));
+  if (operation === undefined) {
     return [405, 429];
   }
   if (request.method !== upper && !NORMALIZED_METHODS.includes(upper)) {
     return undefined;
   }
+  const successes = [...operation.responseSchemas.keys()].filter((status) => status < 300);
   // A PATCH without a body may be rejected as not JSON (415) or as invalid (400).
-  return [200, 400, 403, 404, 415, 422, 429];
+  return [...successes, 400, 403, 404, 415, 422, 429];
 }
 
 // ---------------------------------------------------------------------------------------
@@ -699,16 +706,39 @@ describe("requests generated from the OpenAPI document", () => {
     expect(operations.map((operation) => operation.operationId).sort()).toEqual([
       "applyBulkTaskAction",
       "completeTask",
+      "createWebhook",
+      "deleteWebhook",
       "getMe",
       "getTask",
+      "getWebhook",
       "listTaskEvents",
       "listTaskMessages",
       "listTasks",
+      "listWebhookDeliveries",
+      "listWebhooks",
       "reassignTask",
+      "redeliverWebhookDelivery",
       "reopenTask",
+      "rotateWebhookSecret",
       "skipTask",
       "startTask",
+      "testWebhook",
+      "updateWebhook",
     ]);
+  });
+
+  it("knows the kind of row every path id names", () => {
+    const kinds = Object.fromEntries(
+      operations.map((operation) => [operation.operationId, pathIdKinds(operation.path)]),
+    );
+
+    expect(kinds.getTask).toEqual(["task"]);
+    expect(kinds.listTasks).toEqual([]);
+    expect(kinds.getWebhook).toEqual(["webhook"]);
+    expect(kinds.redeliverWebhookDelivery).toEqual(["webhook", "delivery"]);
+    for (const operation of operations) {
+      expect(kinds[operation.operationId], operation.operationId).toHaveLength(operation.pathParameters.length);
+    }
   });
 
   it(
@@ -742,4 +772,13 @@ describe("requests generated from the OpenAPI document", () => {
     },
     PROPERTY_TIMEOUT_MS,
   );
+
+  it("sends webhooks to the loopback receiver only", () => {
+    // Runs after the properties, which test webhooks on the way.
+    expect(receiver.blocked).toEqual([]);
+    expect(receiver.received.length).toBeGreaterThan(0);
+    for (const request of receiver.received) {
+      expect(request.url.startsWith(receiverUrl("/")), request.url).toBe(true);
+    }
+  });
 });

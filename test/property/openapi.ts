@@ -114,6 +114,25 @@ export function resolveSchema(schema: JsonSchema, document: OpenApiDocument): Js
 }
 
 /**
+ * Copies a schema without its `example` and `examples` annotations. The validator indexes
+ * every object under a schema and reads an `id` field in an example as a schema id, so two
+ * examples of the same webhook would clash as duplicate ids. Examples constrain nothing.
+ */
+function withoutExamples(node: unknown, isPropertyMap = false): unknown {
+  if (Array.isArray(node)) {
+    return node.map((item) => withoutExamples(item));
+  }
+  if (node === null || typeof node !== "object") {
+    return node;
+  }
+  // In a map of properties, a key is a field name, so a field named "example" stays.
+  const entries = Object.entries(node).filter(([key]) => isPropertyMap || (key !== "example" && key !== "examples"));
+  return Object.fromEntries(
+    entries.map(([key, value]) => [key, withoutExamples(value, !isPropertyMap && key === "properties")]),
+  );
+}
+
+/**
  * Builds a checker that validates values against schemas of the document. Each schema is
  * validated as the root of a copy of the document's components, so `#/components/schemas/…`
  * references resolve the way they do in the document itself.
@@ -124,8 +143,8 @@ export function createSchemaChecker(document: OpenApiDocument) {
   return function validationErrors(schema: JsonSchema, value: unknown): string[] {
     let validator = validators.get(schema);
     if (validator === undefined) {
-      // The validator annotates the schema objects it indexes, so each gets its own copy.
-      const root = structuredClone({ ...schema, components: document.components }) as Schema;
+      // The copy without examples is also the validator's own, which it may annotate.
+      const root = withoutExamples({ ...schema, components: document.components }) as Schema;
       validator = new Validator(root, "2020-12", false);
       validators.set(schema, validator);
     }

@@ -1,6 +1,7 @@
 import fc from "fast-check";
 
 import { UUID_PATTERN } from "../../src/common/ids";
+import { receiverUrl } from "../helpers/webhooks";
 import type { AuthenticationOutcome } from "./exchange";
 import type { KeyFixture, PropertyFixtures } from "./fixtures";
 import type { FormatArbitraries } from "./schema-arbitraries";
@@ -243,22 +244,34 @@ export function dateTimeArbitrary(creationTimes: readonly number[]): fc.Arbitrar
 }
 
 /**
- * Builds the format arbitraries for valid values: ids of the fixtures or absent ones, and
- * RFC 3339 date-times near the tasks' creation times. Given a caller, ids are mostly those
- * of its workspace, so that filters match tasks and a reassignment names one of its users.
+ * Webhook URLs that the API accepts in tests, where loopback targets are allowed: all on the
+ * tests' receiver, so a delivery or test event reaches nothing but the spy that replaces the receiver.
+ */
+export function receiverUrlArbitrary(): fc.Arbitrary<string> {
+  return fc
+    .oneof(fc.constantFrom("/hook", "/property", "/"), fc.stringMatching(/^\/[a-z0-9-]{1,12}(\/[a-z0-9-]{1,12})?$/))
+    .map((path) => receiverUrl(path));
+}
+
+/**
+ * Builds the format arbitraries for valid values: ids of the fixtures or absent ones,
+ * RFC 3339 date-times near the tasks' creation times and webhook URLs on the tests'
+ * receiver. Given a caller, ids are mostly those of its workspace, so that filters match
+ * tasks and a reassignment names one of its users.
  */
 export function validFormats(fixtures: PropertyFixtures, caller?: KeyFixture): FormatArbitraries {
   const date = dateTimeArbitrary(fixtures.taskCreationTimes);
+  const uri = receiverUrlArbitrary();
   const ids = caller === undefined ? undefined : fixtures.workspaceIds.get(caller.organizationId);
   if (ids === undefined) {
-    return { uuid: knownIdArbitrary(fixtures), "date-time": date };
+    return { uuid: knownIdArbitrary(fixtures), "date-time": date, uri };
   }
   const uuid = fc.oneof(
     { weight: 2, arbitrary: fc.constantFrom(...ids.userIds) },
     { weight: 2, arbitrary: fc.constantFrom(...ids.allIds) },
     { weight: 1, arbitrary: knownIdArbitrary(fixtures) },
   );
-  return { uuid, "date-time": date };
+  return { uuid, "date-time": date, uri };
 }
 
 // Date-times that are not valid: impossible dates and times, missing or impossible offsets,

@@ -2,13 +2,15 @@ import { expect } from "vitest";
 
 import { describeExchange, type Exchange } from "./exchange";
 import type { PropertyFixtures } from "./fixtures";
+import { checkPageEnvelope, parseRequestBody, queryOf } from "./page-checks";
+import { checkWebhookSuccess, WEBHOOK_OPERATIONS } from "./webhook-checks";
 
 // Checks of what a success response contains, against the request that got it and the
 // behaviour the document describes: filters, order and totals of a list, the task that was
 // requested, and the fields that each action sets. They complement the schema check, which
 // checks only that a body has the right shape. Each check reads one response on its own
 // and predicts totals only from task fields that no request changes, so requests that race
-// in a batch cannot make a check fail.
+// in a batch cannot make a check fail. The checks of webhook responses are in webhook-checks.ts.
 
 interface TaskBody {
   id: string;
@@ -113,16 +115,10 @@ function expectedTotalCount(
   ).length;
 }
 
-function queryOf(exchange: Exchange): URLSearchParams {
-  return new URL(`http://localhost${exchange.request.target}`).searchParams;
-}
-
 function checkTaskPage(exchange: Exchange, page: TaskPageBody, fixtures: PropertyFixtures): void {
   const description = describeExchange(exchange);
   const query = queryOf(exchange);
   const caller = exchange.request.caller;
-  const size = Number(query.get("size") ?? 10);
-  const pageNumber = Number(query.get("page") ?? 1);
 
   const expectedTotal = caller === undefined ? undefined : expectedTotalCount(query, caller.organizationId, fixtures);
   if (expectedTotal !== undefined) {
@@ -131,19 +127,7 @@ function checkTaskPage(exchange: Exchange, page: TaskPageBody, fixtures: Propert
     );
   }
 
-  expect(page.items.length, description).toBeLessThanOrEqual(size);
-  expect(page.total_pages, `total_pages is ceil(total_count / size).\n${description}`).toBe(
-    Math.ceil(page.total_count / size),
-  );
-  expect(page.has_more, `has_more tells whether pages follow this one.\n${description}`).toBe(
-    pageNumber < page.total_pages,
-  );
-  if (page.has_more) {
-    expect(page.items.length, `A page before the last is full.\n${description}`).toBe(size);
-  }
-  if (pageNumber > page.total_pages) {
-    expect(page.items, `A page past the end has no items.\n${description}`).toEqual([]);
-  }
+  checkPageEnvelope(exchange, page);
 
   const ranges = (["created_at", "updated_at"] as const).map((field) => {
     const after = query.get(`${field}_after`);
@@ -259,20 +243,6 @@ function pathTaskId(exchange: Exchange): string {
   return decodeURIComponent(segment).toLowerCase();
 }
 
-/** Parses a request body sent as text, and returns undefined for bytes and for text that is not JSON. */
-function parseRequestBody(exchange: Exchange): any {
-  const { body } = exchange.request;
-  if (typeof body !== "string") {
-    return undefined;
-  }
-  try {
-    // The Fetch standard's JSON reading drops a leading byte order mark, and so does this.
-    return JSON.parse(body.replace(/^\ufeff/, ""));
-  } catch {
-    return undefined;
-  }
-}
-
 function checkTask(exchange: Exchange, operationId: string, task: TaskBody): void {
   const description = describeExchange(exchange);
   const caller = exchange.request.caller;
@@ -375,5 +345,8 @@ export function checkSuccessSemantics(
     case "getMe":
       checkMe(exchange, body);
       break;
+  }
+  if (WEBHOOK_OPERATIONS.has(operationId)) {
+    checkWebhookSuccess(exchange, operationId, body, fixtures);
   }
 }

@@ -172,6 +172,44 @@ describe("webhook subscriptions", () => {
     expect(response.body.data).toEqual({ sequence_template_ids: [foreignTemplate.id] });
   });
 
+  it("update with an unknown template is 422", async () => {
+    const workspace = await createWorkspace();
+    const other = await createWorkspace();
+    const key = await createWebhookKey(workspace);
+    const webhook = await createWebhook(key);
+    const foreignTemplate = await createTemplate(other.organization.id);
+
+    const response = await callApi(`/v1/webhooks/${webhook.id}`, {
+      method: "PATCH",
+      key,
+      body: { sequence_template_ids: [workspace.template.id, foreignTemplate.id] },
+    });
+
+    expectError(response, 422, "BusinessIssue");
+    expect(response.body.data).toEqual({ sequence_template_ids: [foreignTemplate.id] });
+  });
+
+  it("update of a missing webhook is 404 before templates", async () => {
+    const workspace = await createWorkspace();
+    const other = await createWorkspace();
+    const key = await createWebhookKey(workspace);
+    const foreignWebhook = await createWebhook(await createWebhookKey(other));
+    const foreignTemplate = await createTemplate(other.organization.id);
+
+    // Another workspace's webhook and template, and an id that never existed: none is a
+    // webhook of the caller, so the unknown template does not matter.
+    for (const id of [foreignWebhook.id, crypto.randomUUID()]) {
+      const response = await callApi(`/v1/webhooks/${id}`, {
+        method: "PATCH",
+        key,
+        body: { sequence_template_ids: [foreignTemplate.id] },
+      });
+
+      expectError(response, 404, "NotFoundIssue");
+      expect(response.body.data).toEqual({ webhook_id: id });
+    }
+  });
+
   it.each([
     ["a missing name", { name: undefined }, "name"],
     ["an empty name", { name: "" }, "name"],
