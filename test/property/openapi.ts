@@ -91,12 +91,20 @@ function templatePattern(path: string): RegExp {
   return new RegExp(`^${segments.join("/")}$`);
 }
 
+function parameterCount(path: string): number {
+  return path.split("/").filter((segment) => /^\{[^}]+\}$/.test(segment)).length;
+}
+
 /**
  * Finds the operations whose path template matches a request path. The path is compared as
  * the URL parser left it, still percent-encoded, so one encoded segment fills one parameter.
+ * A literal segment outranks a parameter, as in the API's routing: /v1/tasks/bulk-actions
+ * belongs to the bulk action alone, not to /v1/tasks/{id}.
  */
 export function operationsAtPath(operations: readonly Operation[], pathname: string): Operation[] {
-  return operations.filter((operation) => templatePattern(operation.path).test(pathname));
+  const matching = operations.filter((operation) => templatePattern(operation.path).test(pathname));
+  const fewest = Math.min(...matching.map((operation) => parameterCount(operation.path)));
+  return matching.filter((operation) => parameterCount(operation.path) === fewest);
 }
 
 /** Resolves a local `$ref` into components/schemas and returns any other schema as it is. */
