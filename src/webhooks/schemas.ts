@@ -34,12 +34,16 @@ export const WebhookDeliveryStatusSchema = z.enum(WEBHOOK_DELIVERY_STATUSES).ope
   example: "SUCCEEDED",
 });
 
+// At least one visible character and no control characters: the name is shown in lists and logs.
+const WEBHOOK_NAME_PATTERN = /^[^\u0000-\u001f\u007f]*[^\s\u0000-\u001f\u007f][^\u0000-\u001f\u007f]*$/;
+
 const nameSchema = z
   .string()
   .min(1)
   .max(MAX_WEBHOOK_NAME_LENGTH)
+  .regex(WEBHOOK_NAME_PATTERN, { error: "must contain a visible character and no control characters" })
   .openapi({
-    description: `A name for people, 1 to ${MAX_WEBHOOK_NAME_LENGTH} characters.`,
+    description: `A name for people, 1 to ${MAX_WEBHOOK_NAME_LENGTH} characters, not only white space, without control characters.`,
     example: WEBHOOK_EXAMPLE.name,
   });
 

@@ -44,7 +44,14 @@ function arbitraryForType(
       return fc.double({ min: schema.minimum, max: schema.maximum, noNaN: true, noDefaultInfinity: true });
     case "string": {
       const format = typeof schema.format === "string" ? formats[schema.format] : undefined;
-      return format ?? fc.string({ minLength: schema.minLength ?? 0, maxLength: schema.maxLength ?? 20 });
+      const minLength = schema.minLength ?? 0;
+      const maxLength = schema.maxLength ?? 20;
+      if (format === undefined && typeof schema.pattern === "string") {
+        return fc
+          .stringMatching(new RegExp(schema.pattern))
+          .filter((text) => text.length >= minLength && text.length <= maxLength);
+      }
+      return format ?? fc.string({ minLength, maxLength });
     }
     case "array": {
       const items = schema.items === undefined ? fc.jsonValue() : arbitraryForSchema(schema.items, document, formats);

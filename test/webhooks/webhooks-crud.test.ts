@@ -214,6 +214,8 @@ describe("webhook subscriptions", () => {
     ["a missing name", { name: undefined }, "name"],
     ["an empty name", { name: "" }, "name"],
     ["a name over 255 characters", { name: "n".repeat(256) }, "name"],
+    ["a name of white space only", { name: "   " }, "name"],
+    ["a name with a control character", { name: "crm\u0000sync" }, "name"],
     ["no event types", { event_types: [] }, "event_types"],
     ["an unknown event type", { event_types: ["task.deleted"] }, "event_types.0"],
     ["a repeated event type", { event_types: ["task.created", "task.created"] }, "event_types"],
