@@ -60,13 +60,14 @@ function describeSize(issue: z.core.$ZodIssueTooBig | z.core.$ZodIssueTooSmall):
   const isMinimum = issue.code === "too_small";
   const bound = isMinimum ? issue.minimum : issue.maximum;
   const relation = isMinimum ? "at least" : "at most";
+  const plural = Number(bound) === 1 ? "" : "s";
 
   switch (issue.origin) {
     case "array":
     case "set":
-      return `must have ${relation} ${bound} values`;
+      return `must have ${relation} ${bound} value${plural}`;
     case "string":
-      return `must be ${relation} ${bound} characters long`;
+      return `must be ${relation} ${bound} character${plural} long`;
     default:
       return `must be ${relation} ${bound}`;
   }

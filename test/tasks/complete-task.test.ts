@@ -91,7 +91,7 @@ describe("POST /v1/tasks/{id}/complete", () => {
   });
 
   it.each(["EMAIL_REPLY", "LINKEDIN_REPLY", "NEW_LEAD_REVIEW"] as const)(
-    "rejects a disposition on a %s task",
+    "rejects a disposition on the %s task type",
     async (type) => {
       const workspace = await createWorkspace();
       const task = await createTask(workspace, { type });
@@ -99,7 +99,10 @@ describe("POST /v1/tasks/{id}/complete", () => {
       const response = await complete(workspace, task.id, { body: { disposition: "ANSWERED" } });
 
       expectError(response, 422, "BusinessIssue");
-      expect(response.body.message).toBe(`Task ${task.id} is a ${type} task; only CALL tasks take a disposition.`);
+      const article = type === "EMAIL_REPLY" ? "an" : "a";
+      expect(response.body.message).toBe(
+        `Task ${task.id} is ${article} ${type} task; only CALL tasks take a disposition.`,
+      );
       expect(response.body.data).toEqual({ task_id: task.id, type, field: "disposition" });
       expect(await readTask(task.id)).toEqual(task);
     },
