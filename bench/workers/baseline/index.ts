@@ -99,20 +99,25 @@ async function changeStatus(
   caller: BenchCaller,
 ): Promise<Response> {
   const now = Date.now();
-  const { organizationId } = caller;
+  const { organizationId, apiKeyId } = caller;
+  const ids = JSON.stringify([taskId]);
+  const at = [now, organizationId, ids];
   const update =
     action === "/skip"
-      ? meter.prepare(SKIP_TASK_SQL).bind("SKIPPED", now, now, taskId, organizationId, "PENDING", "IN_PROGRESS")
+      ? meter
+          .prepare(SKIP_TASK_SQL)
+          .bind("SKIPPED", ...at, ...at, apiKeyId, organizationId, ids, "PENDING", "IN_PROGRESS")
       : meter
           .prepare(REOPEN_TASK_SQL)
-          .bind("PENDING", null, now, null, null, null, now, taskId, organizationId, "COMPLETED", "SKIPPED");
+          .bind("PENDING", null, ...at, null, null, null, ...at, apiKeyId, organizationId, ids, "COMPLETED", "SKIPPED");
 
-  const [updated, current] = await meter.batch([update, meter.prepare(TASK_STATUS_SQL).bind(taskId, organizationId)]);
+  const [updated, current] = await meter.batch([update, meter.prepare(TASK_STATUS_SQL).bind(organizationId, ids)]);
   const row = updated!.results[0] as TaskRecord | undefined;
   if (row !== undefined) {
     return taskResponse(row);
   }
-  return current!.results.length === 0 ? notFound() : json({ status_code: 422, type: "BusinessIssue" }, 422);
+  const found = (current!.results[0] as { id: string | null } | undefined)?.id != null;
+  return found ? json({ status_code: 422, type: "BusinessIssue" }, 422) : notFound();
 }
 
 async function reassignSequence(
@@ -130,6 +135,11 @@ async function reassignSequence(
       .bind(
         assignee,
         Date.now(),
+        organizationId,
+        organizationId,
+        "PENDING",
+        "IN_PROGRESS",
+        caller.apiKeyId,
         organizationId,
         taskId,
         organizationId,

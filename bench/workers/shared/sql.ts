@@ -4,7 +4,8 @@
 
 export const TASK_COLUMNS =
   '"id", "organization_id", "sequence_id", "sequence_template_id", "type", "priority", "status", "assignee_user_id", ' +
-  '"disposition", "reopened_at", "reopen_reason", "skipped_at", "completed_at", "created_at", "updated_at", "version"';
+  '"disposition", "reopened_at", "reopen_reason", "skipped_at", "completed_at", "created_at", "updated_at", "version", ' +
+  '"changed_by_api_key_id"';
 
 /** src/auth/find-api-key.ts. Binds: key hash, 1. */
 export const FIND_API_KEY_SQL =
@@ -60,34 +61,47 @@ export const THREAD_MESSAGES_SQL =
   'from "messages" where ("messages"."organization_id" = ? and "messages"."sequence_id" = ((select "sequence_id" ' +
   'from "tasks" where ("tasks"."id" = ? and "tasks"."organization_id" = ?)))) order by "messages"."sent_at" asc, "messages"."id" asc';
 
-// NOTE: the write statements below predate changeTasks. The API's changes now also stamp
-// updated_at from the workspace's latest one, record the key that made them and take their
-// ids as JSON, so the write rows of a run compare the baseline's older, lighter statements.
-// The event triggers fire for both, because they live in the shared database.
+// The stamp of a change, from changeTime and the place of the task in the request's id list
+// in src/tasks/mutations.ts. Binds: now, organization id, the ids as JSON.
+const CHANGE_TIME =
+  'MAX(?, COALESCE((SELECT MAX("tasks"."updated_at") FROM "tasks" WHERE "tasks"."organization_id" = ?), 0) + 1) + ' +
+  '(SELECT key FROM json_each(?) WHERE value = "tasks"."id")';
 
-/** Skip, from changeTaskStatus. Binds: skipped_at, updated_at, task id, organization id. */
+const CHANGED_TASKS = '("tasks"."organization_id" = ? and "tasks"."id" IN (SELECT value FROM json_each(?)))';
+
+/**
+ * Skip, from changeTasks. Binds: "SKIPPED", the change time twice (see CHANGE_TIME), the key
+ * id, organization id, the ids as JSON, two from-statuses.
+ */
 export const SKIP_TASK_SQL =
-  'update "tasks" set "status" = ?, "skipped_at" = ?, "updated_at" = ?, "version" = "tasks"."version" + 1 ' +
-  'where (("tasks"."id" = ? and "tasks"."organization_id" = ?) and "tasks"."status" in (?, ?)) ' +
+  `update "tasks" set "status" = ?, "skipped_at" = ${CHANGE_TIME}, "updated_at" = ${CHANGE_TIME}, ` +
+  `"version" = "tasks"."version" + 1, "changed_by_api_key_id" = ? where (${CHANGED_TASKS} and "tasks"."status" in (?, ?)) ` +
   `returning ${TASK_COLUMNS}`;
 
-/** Reopen, from changeTaskStatus. Binds: the set columns in order, task id, organization id, two from-statuses. */
+/**
+ * Reopen, from changeTasks. Binds: "PENDING", null, the change time, null, null, null, the
+ * change time, the key id, organization id, the ids as JSON, two from-statuses.
+ */
 export const REOPEN_TASK_SQL =
-  'update "tasks" set "status" = ?, "disposition" = ?, "reopened_at" = ?, "reopen_reason" = ?, "skipped_at" = ?, ' +
-  '"completed_at" = ?, "updated_at" = ?, "version" = "tasks"."version" + 1 ' +
-  'where (("tasks"."id" = ? and "tasks"."organization_id" = ?) and "tasks"."status" in (?, ?)) ' +
-  `returning ${TASK_COLUMNS}`;
+  `update "tasks" set "status" = ?, "disposition" = ?, "reopened_at" = ${CHANGE_TIME}, "reopen_reason" = ?, ` +
+  `"skipped_at" = ?, "completed_at" = ?, "updated_at" = ${CHANGE_TIME}, "version" = "tasks"."version" + 1, ` +
+  `"changed_by_api_key_id" = ? where (${CHANGED_TASKS} and "tasks"."status" in (?, ?)) returning ${TASK_COLUMNS}`;
 
-/** The read that follows a status change in the same batch. Binds: task id, organization id. */
-export const TASK_STATUS_SQL =
-  'select "status", "version" from "tasks" where ("tasks"."id" = ? and "tasks"."organization_id" = ?)';
+/** The read that follows a change in the same batch. Binds: organization id, the ids as JSON. */
+export const TASK_STATUS_SQL = `select ${TASK_COLUMNS.split(", ")
+  .map((column) => `"tasks".${column}`)
+  .join(", ")}, 1 as "requirement_met" from (SELECT 1) left join "tasks" on ${CHANGED_TASKS}`;
 
 /**
  * reassignTasks with scope SEQUENCE and no If-Match. Binds: assignee, now, organization id,
- * target task id, organization id, "PENDING", "IN_PROGRESS", assignee, assignee, organization id.
+ * organization id, "PENDING", "IN_PROGRESS", key id, organization id, target task id,
+ * organization id, "PENDING", "IN_PROGRESS", assignee, assignee, organization id.
  */
 export const REASSIGN_SEQUENCE_SQL =
-  'update "tasks" set "assignee_user_id" = ?, "updated_at" = ?, "version" = "tasks"."version" + 1 ' +
+  'update "tasks" set "assignee_user_id" = ?, "updated_at" = MAX(?, COALESCE((SELECT MAX("tasks"."updated_at") ' +
+  'FROM "tasks" WHERE "tasks"."organization_id" = ?), 0) + 1) + (SELECT COUNT(*) FROM "tasks" "runner" WHERE ' +
+  '"runner"."organization_id" = ? AND "runner"."sequence_id" = "tasks"."sequence_id" AND "runner"."status" in (?, ?) ' +
+  'AND "runner"."id" < "tasks"."id"), "version" = "tasks"."version" + 1, "changed_by_api_key_id" = ? ' +
   'where ("tasks"."organization_id" = ? and "tasks"."sequence_id" = ((select "sequence_id" from "tasks" "target" ' +
   'where ("target"."id" = ? and "target"."organization_id" = ?))) and "tasks"."status" in (?, ?) and ' +
   '("tasks"."assignee_user_id" is null or "tasks"."assignee_user_id" <> ?) and exists (select 1 from "users" ' +
