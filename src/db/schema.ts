@@ -333,6 +333,9 @@ export const webhookSubscriptions = sqliteTable(
     failingSince: integer("failing_since"),
     createdAt: integer("created_at").notNull(),
     updatedAt: integer("updated_at").notNull(),
+    // When the subscription last became ACTIVE: events recorded before it, while it was
+    // paused or disabled, are never delivered. Null means since its creation.
+    activeSince: integer("active_since"),
   },
   (table) => [
     primaryKey({ columns: [table.organizationId, table.id] }),

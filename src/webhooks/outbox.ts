@@ -36,8 +36,9 @@ function matches(subscription: WebhookSubscriptionRow, event: TaskEventRow): boo
   return (
     subscription.eventTypes.includes(event.type) &&
     (templates === null || templates.includes(event.sequenceTemplateId)) &&
-    // A webhook receives only events recorded after it was created, even when the cursor lags.
-    event.recordedAt >= subscription.createdAt
+    // A webhook receives only events recorded since it was created or last set ACTIVE, even
+    // when the cursor lags behind a pause.
+    event.recordedAt >= (subscription.activeSince ?? subscription.createdAt)
   );
 }
 

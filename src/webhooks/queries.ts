@@ -1,4 +1,4 @@
-import { and, asc, count, eq, inArray } from "drizzle-orm";
+import { and, asc, count, eq, inArray, type SQL } from "drizzle-orm";
 
 import type { Database } from "../db/client";
 import { sequenceTemplates, webhookSubscriptions, type WebhookSubscriptionRow } from "../db/schema";
@@ -7,7 +7,9 @@ import { sequenceTemplates, webhookSubscriptions, type WebhookSubscriptionRow } 
 // workspace's webhook.
 
 type SubscriptionInsert = typeof webhookSubscriptions.$inferInsert;
-type SubscriptionChange = Partial<Omit<SubscriptionInsert, "organizationId" | "id" | "createdAt">>;
+type SubscriptionChange = Partial<Omit<SubscriptionInsert, "organizationId" | "id" | "createdAt" | "activeSince">> & {
+  activeSince?: SQL;
+};
 
 function inWorkspace(organizationId: string, webhookId: string) {
   return and(eq(webhookSubscriptions.organizationId, organizationId), eq(webhookSubscriptions.id, webhookId))!;

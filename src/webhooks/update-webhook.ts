@@ -1,4 +1,7 @@
 import type { OpenAPIHono } from "@hono/zod-openapi";
+import { sql, type SQL } from "drizzle-orm";
+
+import { webhookSubscriptions } from "../db/schema";
 
 import type { AppEnv } from "../env";
 import { defineApiRoute } from "../http/define-route";
@@ -37,6 +40,14 @@ export const updateWebhookRoute = defineApiRoute({
   },
 });
 
+/**
+ * Builds the new active_since of a webhook set ACTIVE: now when it was paused or disabled,
+ * so the events of that time stay undelivered, and unchanged when it already was ACTIVE.
+ */
+function becameActiveAt(now: number): SQL {
+  return sql`CASE WHEN ${webhookSubscriptions.status} = 'ACTIVE' THEN ${webhookSubscriptions.activeSince} ELSE ${now} END`;
+}
+
 /** A fresh start for failure tracking: after re-enabling, or with a URL that has not failed yet. */
 const CLEARED_FAILURES = { disabledReason: null, consecutiveFailures: 0, failingSince: null };
 
@@ -59,6 +70,7 @@ export function registerUpdateWebhook(app: OpenAPIHono<AppEnv>) {
       }
     }
 
+    const now = Date.now();
     const row = await updateWebhook(c.var.db, organizationId, id, {
       name: body.name,
       url,
@@ -67,7 +79,8 @@ export function registerUpdateWebhook(app: OpenAPIHono<AppEnv>) {
       sequenceTemplateIds: body.sequence_template_ids,
       status: body.status,
       ...(body.status === "ACTIVE" || url !== undefined ? CLEARED_FAILURES : {}),
-      updatedAt: Date.now(),
+      ...(body.status === "ACTIVE" ? { activeSince: becameActiveAt(now) } : {}),
+      updatedAt: now,
     });
     if (row === undefined) {
       throw webhookNotFound(id);

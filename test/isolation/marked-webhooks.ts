@@ -67,6 +67,7 @@ export async function createMarkedWebhooks(options: MarkedWebhookOptions) {
       failingSince: null,
       createdAt: BASE_TIME,
       updatedAt: BASE_TIME,
+      activeSince: null,
       ...overrides,
     };
   };
