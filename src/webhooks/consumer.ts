@@ -12,6 +12,8 @@ import type { Bindings } from "../env";
 import { serializeTaskEvent } from "../task-events/serialize-task-event";
 import type { DeliveryMessage } from "./delivery-queue";
 import { DELIVERY_TIMEOUT_MS, postWebhook, type AttemptOutcome } from "./post-webhook";
+import type { UrlSafetyOptions } from "./url-safety";
+import { webhookUrlRules } from "./webhook-url";
 import { DISABLE_AFTER_FAILING_MS, disabledReasonOf, retryDelaySeconds } from "./retry-policy";
 
 // The queue consumer: one message is one attempt of one delivery. It claims the attempt,
@@ -184,6 +186,7 @@ export async function processDeliveryMessage(
   queue: Queue<DeliveryMessage>,
   message: DeliveryMessage,
   now: number,
+  rules: UrlSafetyOptions,
 ): Promise<void> {
   const { delivery, subscription, event } = await claimAttempt(db, message, now);
   if (delivery === undefined) {
@@ -200,7 +203,7 @@ export async function processDeliveryMessage(
   }
 
   const body = JSON.stringify({ ...serializeTaskEvent(event), webhook_id: subscription.id, delivery_id: delivery.id });
-  const outcome = await postWebhook(subscription.url, subscription.secret, event.id, body);
+  const outcome = await postWebhook(subscription.url, subscription.secret, event.id, body, rules);
   const state = nextStateOf(delivery, outcome, now);
   try {
     await recordAttempt(db, delivery, outcome, state, subscription.failingSince ?? now, now);
@@ -255,7 +258,7 @@ export async function handleDeliveryBatch(batch: MessageBatch<DeliveryMessage>, 
   await Promise.all(
     batch.messages.map(async (message) => {
       try {
-        await processDeliveryMessage(db, env.WEBHOOK_DELIVERIES, message.body, Date.now());
+        await processDeliveryMessage(db, env.WEBHOOK_DELIVERIES, message.body, Date.now(), webhookUrlRules(env));
         message.ack();
       } catch (error) {
         console.error(

@@ -1,4 +1,5 @@
 import { buildSignedHeaders } from "./signing";
+import { checkWebhookUrl, type UrlSafetyOptions } from "./url-safety";
 
 /** How long one attempt may take, response headers included, before it counts as failed. */
 export const DELIVERY_TIMEOUT_MS = 10_000;
@@ -23,10 +24,27 @@ function describeFailure(error: unknown): string {
 /**
  * POSTs a signed JSON body to a webhook URL and reports the outcome; it never throws. Only a
  * 2xx counts as success. Redirects are not followed, because a redirect could lead to an
- * address that the URL rules reject.
+ * address that the URL rules reject. The URL is checked again against the rules in force,
+ * so a URL stored under laxer rules (loopback allowed, say) is not sent to.
  */
-export async function postWebhook(url: string, secret: string, eventId: string, body: string): Promise<AttemptOutcome> {
+export async function postWebhook(
+  url: string,
+  secret: string,
+  eventId: string,
+  body: string,
+  rules: UrlSafetyOptions,
+): Promise<AttemptOutcome> {
   const startedAt = Date.now();
+  const check = checkWebhookUrl(url, rules);
+  if (!check.ok) {
+    return {
+      succeeded: false,
+      statusCode: null,
+      durationMs: 0,
+      error: `Not sent: the URL ${check.reason} under the current rules.`,
+    };
+  }
+
   const headers = await buildSignedHeaders(secret, eventId, body, startedAt);
 
   try {

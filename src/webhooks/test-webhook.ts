@@ -8,6 +8,7 @@ import { postWebhook } from "./post-webhook";
 import { selectWebhook } from "./queries";
 import { WebhookIdParamsSchema, WebhookTestResultSchema } from "./schemas";
 import { webhookNotFound } from "./webhook-errors";
+import { webhookUrlRules } from "./webhook-url";
 
 export const testWebhookRoute = defineApiRoute({
   method: "post",
@@ -50,7 +51,7 @@ export function registerTestWebhook(app: OpenAPIHono<AppEnv>) {
       webhook_id: webhook.id,
       occurred_at: toIsoTimestamp(Date.now()),
     });
-    const outcome = await postWebhook(webhook.url, webhook.secret, eventId, body);
+    const outcome = await postWebhook(webhook.url, webhook.secret, eventId, body, webhookUrlRules(c.env));
 
     return c.json(
       {

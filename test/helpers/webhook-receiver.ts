@@ -9,6 +9,7 @@ import { vi } from "vitest";
 
 import { createApp } from "../../src/app";
 import worker from "../../src/index";
+import type { Bindings } from "../../src/env";
 import type { DeliveryMessage } from "../../src/webhooks/delivery-queue";
 import { receiverUrl } from "./webhooks";
 
@@ -96,7 +97,7 @@ export async function callWithQueue(queue: RecordingQueue, key: string, path: st
 }
 
 /** Hands the recorded messages to the worker's queue handler, as the queue would, and returns its result. */
-export async function deliverQueued(queue: RecordingQueue) {
+export async function deliverQueued(queue: RecordingQueue, settings: Partial<Bindings> = {}) {
   const messages = queue.take().map((message, index) => ({
     id: `message-${index}-${crypto.randomUUID()}`,
     timestamp: Date.now(),
@@ -105,6 +106,6 @@ export async function deliverQueued(queue: RecordingQueue) {
   }));
   const batch = createMessageBatch<DeliveryMessage>("topo-webhook-deliveries", messages);
   const context = createExecutionContext();
-  await worker.queue(batch, { ...env, WEBHOOK_DELIVERIES: queue.binding });
+  await worker.queue(batch, { ...env, ...settings, WEBHOOK_DELIVERIES: queue.binding });
   return { messages, result: await getQueueResult(batch, context) };
 }

@@ -176,6 +176,18 @@ describe("webhook deliveries", () => {
     expect(receiver.received.map((request) => JSON.parse(request.body).task_id)).toEqual([later.id]);
   });
 
+  it("does not send to a stored loopback URL once loopback is not allowed", async () => {
+    const { workspace, key, webhook, queue } = await setUp();
+    receiver = startReceiver();
+    await skipTask(queue, key, workspace);
+
+    await deliverQueued(queue, { WEBHOOK_ALLOW_LOOPBACK: "false" });
+
+    expect(receiver.received).toEqual([]);
+    const [delivery] = (await deliveryLog(key, webhook.id)).items;
+    expect(delivery.last_error).toMatch(/^Not sent: the URL .* under the current rules\.$/);
+  });
+
   it("matches event types and templates", async () => {
     const { workspace, key, queue } = await setUp();
     const otherTemplate = await createTemplate(workspace.organization.id);
