@@ -1,6 +1,7 @@
 import { createMiddleware } from "hono/factory";
 
 import type { AppEnv } from "../env";
+import { findBodyTextProblem } from "./body-text";
 import { ApiError, ERROR_KINDS, MAX_BODY_BYTES } from "./errors";
 
 function payloadTooLarge(): ApiError {
@@ -68,6 +69,14 @@ export const readBody = createMiddleware<AppEnv>(async (c, next) => {
   // Validators read the body again, so they get the bytes already read. No operation reads
   // the body of a GET or HEAD, and a Request with either method cannot be given one.
   if (c.req.method !== "GET" && c.req.method !== "HEAD") {
+    // Only JSON bodies: any other media type is a 415, whatever its bytes.
+    const isJson = /json/i.test(c.req.header("Content-Type") ?? "");
+    const problem = isJson ? findBodyTextProblem(bytes) : undefined;
+    if (problem !== undefined) {
+      throw new ApiError("validation", `Invalid body: ${problem}.`, {
+        data: { issues: [{ location: "body", name: "", message: problem }] },
+      });
+    }
     c.req.raw = new Request(c.req.raw, { body: bytes });
   }
   await next();

@@ -1,7 +1,8 @@
+import { exports } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 
 import { callApi, describeResponse } from "../helpers/api";
-import { createTask, createWorkspace, type Workspace } from "../helpers/factories";
+import { createTask, createWorkspace, readTask, type Workspace } from "../helpers/factories";
 
 // Odd but possible requests: each must get a 2xx or a 4xx in the family's error shape.
 
@@ -59,5 +60,33 @@ describe("hostile input", () => {
       expect(response.body.status_code, context).toBe(response.status);
       expect(typeof response.body.type, context).toBe("string");
     }
+  });
+});
+
+describe("body text", () => {
+  it.each([
+    ["bytes that are not UTF-8", new Uint8Array([0x7b, 0x22, 0xff, 0x22, 0x3a, 0x31, 0x7d]), "it is not valid UTF-8"],
+    [
+      "an unpaired surrogate escape",
+      new TextEncoder().encode('{"disposition":"x\\ud800y"}'),
+      "a string holds an unpaired surrogate escape, such as \\ud800",
+    ],
+  ])("rejects %s with 400 and changes nothing", async (_, bytes, message) => {
+    const workspace = await createWorkspace();
+    const task = await createTask(workspace);
+
+    const response = await exports.default.fetch(
+      new Request(`http://localhost/v1/tasks/${task.id}/complete`, {
+        method: "POST",
+        headers: { Authorization: `Bearer ${workspace.key.rawKey}`, "Content-Type": "application/json" },
+        body: bytes,
+      }),
+    );
+    const body = await response.json<{ type: string; data: { issues: { message: string }[] } }>();
+
+    expect(response.status).toBe(400);
+    expect(body.type).toBe("ValidationIssue");
+    expect(body.data.issues[0]!.message).toBe(message);
+    expect((await readTask(task.id)).status).toBe("PENDING");
   });
 });
