@@ -54,9 +54,10 @@ const urlSchema = z
     format: "uri",
     description:
       "Where deliveries are POSTed. Must be https:// on a public host: loopback, private, link-local, " +
-      "metadata and unspecified addresses, local host names, IP addresses in decimal, octal, hexadecimal " +
-      "or IPv4-mapped form and URLs with credentials are rejected. Host names are checked as written, " +
-      "not resolved.",
+      "metadata and unspecified addresses, local and cluster-internal host names, IPv4 addresses in " +
+      "decimal, octal or hexadecimal form, IPv6 addresses outside 2000::/3 or that embed an IPv4 " +
+      "address (IPv4-mapped, NAT64, 6to4, Teredo), hosts that end with a dot, and URLs with " +
+      "credentials are rejected. Host names are checked as written, not resolved.",
     example: WEBHOOK_EXAMPLE.url,
   });
 

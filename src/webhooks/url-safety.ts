@@ -15,7 +15,8 @@ export interface UrlSafetyOptions {
   allowLoopback: boolean;
 }
 
-// Names that resolve to the local machine, the local network or a metadata service.
+// Names that resolve to the local machine, the local network or a metadata service. Inside a
+// Kubernetes cluster, "kubernetes.default" reaches the API server through the resolver's search list.
 const BLOCKED_NAMES = new Set([
   "localhost",
   "metadata",
@@ -23,8 +24,20 @@ const BLOCKED_NAMES = new Set([
   "metadata.goog",
   "instance-data",
   "instance-data.ec2.internal",
+  "kubernetes.default",
 ]);
-const BLOCKED_SUFFIXES = [".localhost", ".local", ".localdomain", ".internal", ".home.arpa", ".lan", ".intranet"];
+// ".svc" ends the short names of Kubernetes services, such as kubernetes.default.svc, and
+// ".local" covers their full names, such as kubernetes.default.svc.cluster.local.
+const BLOCKED_SUFFIXES = [
+  ".localhost",
+  ".local",
+  ".localdomain",
+  ".internal",
+  ".home.arpa",
+  ".lan",
+  ".intranet",
+  ".svc",
+];
 
 const LOOPBACK_HOSTS = new Set(["127.0.0.1", "[::1]", "localhost"]);
 
@@ -74,53 +87,113 @@ function ipv6Groups(address: string): number[] {
   return [...left, ...zeros, ...right];
 }
 
+// IPv6 ranges that are not public unicast addresses, as [leading groups, prefix length, reason].
+// The first match wins, so a narrow range comes before a wide one that contains it. Sources:
+// RFC 4291 and the IANA IPv6 Special-Purpose Address Registry (updated 2024-10-22).
+const BLOCKED_IPV6_RANGES: [number[], number, string][] = [
+  [[0, 0, 0, 0, 0, 0, 0, 0], 128, "an unspecified address"],
+  [[0, 0, 0, 0, 0, 0, 0, 1], 128, "a loopback address"],
+  // The next five carry or translate to an IPv4 address, which the IPv4 rules never see.
+  [[0, 0, 0, 0, 0, 0xffff], 96, "an IPv4-mapped address"],
+  [[0, 0, 0, 0, 0xffff, 0], 96, "an IPv4-translated address"],
+  [[0, 0, 0, 0, 0, 0], 96, "an IPv4-compatible address"],
+  [[0x64, 0xff9b, 0, 0, 0, 0], 96, "a NAT64 address"],
+  [[0x64, 0xff9b, 1], 48, "a NAT64 address"],
+  [[0x100, 0, 0, 0], 64, "a discard-only address"],
+  [[0x2001, 0], 32, "a Teredo address"],
+  [[0x2001, 0x0db8], 32, "a documentation address"],
+  [[0x2001, 0], 23, "an IETF special-purpose address"],
+  [[0x2002], 16, "a 6to4 address"],
+  [[0x3fff, 0], 20, "a documentation address"],
+  [[0xfc00], 7, "a unique local (private) address"],
+  [[0xfe80], 10, "a link-local address"],
+  [[0xfec0], 10, "a site-local address"],
+  [[0xff00], 8, "a multicast address"],
+];
+
+/** Tests whether the first `prefix` bits of an address, given as eight groups, equal those of `start`. */
+function matchesIpv6Prefix(groups: readonly number[], start: readonly number[], prefix: number): boolean {
+  for (let index = 0; index * 16 < prefix; index++) {
+    const bits = Math.min(16, prefix - index * 16);
+    const mask = (0xffff << (16 - bits)) & 0xffff;
+    if ((groups[index]! & mask) !== ((start[index] ?? 0) & mask)) {
+      return false;
+    }
+  }
+  return true;
+}
+
 function classifyIpv6(address: string): string | undefined {
   const groups = ipv6Groups(address);
-  const first = groups[0]!;
-  const allZeroBefore = (count: number) => groups.slice(0, count).every((group) => group === 0);
 
-  if (groups.every((group) => group === 0)) {
-    return "an unspecified address";
+  for (const [start, prefix, reason] of BLOCKED_IPV6_RANGES) {
+    if (matchesIpv6Prefix(groups, start, prefix)) {
+      return reason;
+    }
   }
-  if (allZeroBefore(7) && groups[7] === 1) {
-    return "a loopback address";
-  }
-  // ::ffff:a.b.c.d and the deprecated ::a.b.c.d carry an IPv4 address that would bypass the IPv4 rules.
-  if (allZeroBefore(5) && (groups[5] === 0xffff || groups[5] === 0)) {
-    return "an IPv4-mapped address";
-  }
-  // NAT64 (64:ff9b::/96) reaches IPv4 addresses, private ones included, through a translator.
-  if (first === 0x64 && groups[1] === 0xff9b) {
-    return "a NAT64 address";
-  }
-  if ((first & 0xfe00) === 0xfc00) {
-    return "a unique local (private) address";
-  }
-  if ((first & 0xffc0) === 0xfe80) {
-    return "a link-local address";
-  }
-  if ((first & 0xff00) === 0xff00) {
-    return "a multicast address";
-  }
-  if (first === 0x2001 && groups[1] === 0x0db8) {
-    return "a documentation address";
+  // IANA assigns unicast addresses only from 2000::/3 (IANA IPv6 Address Space registry), so
+  // any other address has no public owner.
+  if (!matchesIpv6Prefix(groups, [0x2000], 3)) {
+    return "an address outside the global unicast range 2000::/3";
   }
   return undefined;
 }
 
 /**
- * Returns the host exactly as the URL text wrote it, lower-cased. The URL parser rewrites
- * 2130706433, 0x7f.1 and 017700000001 to 127.0.0.1, so only the written form shows them.
+ * Returns the host exactly as the URL text wrote it, lower-cased, or undefined when the text
+ * does not start with a scheme, two slashes and a host. The URL parser rewrites 2130706433,
+ * 0x7f.1 and 017700000001 to 127.0.0.1, so only the written form shows them. The parser
+ * also accepts https:127.0.0.1 and https:\\127.0.0.1, which get undefined here.
  */
-function writtenHostOf(text: string): string {
-  const authority = /^[a-z][a-z0-9+.-]*:\/\/([^/?#]*)/i.exec(text)?.[1] ?? "";
+function writtenHostOf(text: string): string | undefined {
+  const authority = /^[a-z][a-z0-9+.-]*:\/\/([^/\\?#]*)/i.exec(text)?.[1];
+  if (authority === undefined) {
+    return undefined;
+  }
   const host = authority.slice(authority.lastIndexOf("@") + 1);
   const withoutPort = host.startsWith("[") ? host.slice(0, host.indexOf("]") + 1) : host.replace(/:\d*$/, "");
-  return withoutPort.toLowerCase();
+  return withoutPort === "" ? undefined : withoutPort.toLowerCase();
 }
 
 const DOTTED_IPV4 = /^\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}$/;
 
+// DNS allows labels of up to 63 octets and names of up to 255 octets on the wire, which is 253
+// characters in text form without the final dot (RFC 1035, section 2.3.4).
+const MAX_HOST_NAME_LENGTH = 253;
+const MAX_LABEL_LENGTH = 63;
+
+// The URL parser strips leading and trailing spaces and C0 control characters and drops every
+// tab and line break, so the stored URL would differ from the one the caller sent.
+const STRIPPED_CHARACTERS = /^[\u0000-\u0020]|[\u0000-\u0020]$|[\t\n\r]/;
+
+/**
+ * Checks that the host is written in a form this module can judge, and returns the reason
+ * it is rejected if not. A trailing dot is rejected because "localhost." and "127.0.0.1."
+ * name the same host as "localhost" and "127.0.0.1" but would slip past exact-name rules.
+ */
+function checkHostForm(hostname: string, writtenHost: string): string | undefined {
+  if (hostname.startsWith("[")) {
+    return undefined;
+  }
+  if (hostname.endsWith(".") || writtenHost.endsWith(".")) {
+    return "must not end the host with a dot";
+  }
+  if (DOTTED_IPV4.test(hostname)) {
+    return undefined;
+  }
+
+  const labels = hostname.split(".");
+  const hasInvalidLabel = labels.some((label) => label.length === 0 || label.length > MAX_LABEL_LENGTH);
+  if (hostname.length > MAX_HOST_NAME_LENGTH || hasInvalidLabel) {
+    return (
+      `must have a valid host name, at most ${MAX_HOST_NAME_LENGTH} characters ` +
+      `with each dot-separated label 1 to ${MAX_LABEL_LENGTH} characters`
+    );
+  }
+  return undefined;
+}
+
+/** Returns why the host is not a public host, or undefined when it is one. */
 function classifyHost(hostname: string, writtenHost: string): string | undefined {
   if (hostname.startsWith("[")) {
     return classifyIpv6(hostname.slice(1, -1));
@@ -128,16 +201,15 @@ function classifyHost(hostname: string, writtenHost: string): string | undefined
 
   if (DOTTED_IPV4.test(hostname)) {
     if (writtenHost !== hostname) {
-      return "an IPv4 address written in decimal, octal or hexadecimal form";
+      return "an IPv4 address in a form other than dotted decimal without leading zeros";
     }
     return classifyIpv4(hostname);
   }
 
-  const name = hostname.replace(/\.$/, "");
-  if (BLOCKED_NAMES.has(name) || BLOCKED_SUFFIXES.some((suffix) => name.endsWith(suffix))) {
+  if (BLOCKED_NAMES.has(hostname) || BLOCKED_SUFFIXES.some((suffix) => hostname.endsWith(suffix))) {
     return "a local or metadata host name";
   }
-  if (!name.includes(".")) {
+  if (!hostname.includes(".")) {
     return "a single-label host name, so give a fully qualified domain name";
   }
   return undefined;
@@ -152,6 +224,12 @@ export function checkWebhookUrl(text: string, options: UrlSafetyOptions): UrlChe
   if (text.length > MAX_WEBHOOK_URL_LENGTH) {
     return { ok: false, reason: `must be at most ${MAX_WEBHOOK_URL_LENGTH} characters` };
   }
+  if (STRIPPED_CHARACTERS.test(text)) {
+    return {
+      ok: false,
+      reason: "must not start or end with a space or control character, or contain a tab or line break",
+    };
+  }
 
   let url: URL;
   try {
@@ -164,16 +242,26 @@ export function checkWebhookUrl(text: string, options: UrlSafetyOptions): UrlChe
     return { ok: false, reason: "must not contain a user name or password" };
   }
 
+  if (url.protocol !== "http:" && url.protocol !== "https:") {
+    return { ok: false, reason: "must use https" };
+  }
   const writtenHost = writtenHostOf(text);
+  if (writtenHost === undefined) {
+    return { ok: false, reason: "must start with https:// and a host, such as https://hooks.example.com/topo" };
+  }
+
   // Compared as written, so 2130706433 does not pass for 127.0.0.1.
-  const isLoopbackTarget = options.allowLoopback && LOOPBACK_HOSTS.has(writtenHost) && writtenHost === url.hostname;
-  if (isLoopbackTarget && (url.protocol === "http:" || url.protocol === "https:")) {
+  if (options.allowLoopback && LOOPBACK_HOSTS.has(writtenHost) && writtenHost === url.hostname) {
     return { ok: true, url: url.href };
   }
   if (url.protocol !== "https:") {
     return { ok: false, reason: "must use https" };
   }
 
+  const formProblem = checkHostForm(url.hostname, writtenHost);
+  if (formProblem !== undefined) {
+    return { ok: false, reason: formProblem };
+  }
   const problem = classifyHost(url.hostname, writtenHost);
   if (problem !== undefined) {
     return { ok: false, reason: `must point at a public host, not ${problem}` };
