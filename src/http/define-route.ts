@@ -4,6 +4,7 @@ import { requireScope } from "../auth/require-scope";
 import { idempotency } from "../idempotency/idempotency";
 import type { Scope } from "../auth/scopes";
 import { buildErrorBody, ErrorBodySchema } from "./error-body";
+import { ChangeHeadersSchema } from "./request-headers";
 import { ERROR_KINDS, type ErrorKind, type ErrorStatus } from "./errors";
 import { CHANGE_RESPONSE_HEADERS, COMMON_RESPONSE_HEADERS, ERROR_RESPONSE_HEADERS } from "./response-headers";
 
@@ -115,7 +116,13 @@ export function defineApiRoute<const Config extends ApiRouteConfig>(config: Conf
 
   return createRoute({
     ...route,
-    request: { query: NO_QUERY_PARAMETERS, ...route.request },
+    // A change that declares no headers of its own still takes an Idempotency-Key, and the
+    // document says so.
+    request: {
+      query: NO_QUERY_PARAMETERS,
+      ...(changes ? { headers: ChangeHeadersSchema } : {}),
+      ...route.request,
+    },
     description: `${route.description ?? ""}\n\n${scopeText}\n\nErrors: ${errorText}.`.trim(),
     security: [{ [SECURITY_SCHEME]: scope === null ? [] : [scope] }],
     middleware: [...(scope === null ? [] : [requireScope(scope)]), ...(changes ? [idempotency] : [])],

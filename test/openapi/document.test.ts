@@ -428,6 +428,18 @@ describe("OpenAPI document", () => {
     }
   });
 
+  it("declares the Idempotency-Key header on every POST and PATCH", () => {
+    const changes = OPERATIONS.filter(({ method }) => method === "post" || method === "patch");
+
+    for (const { method, path } of changes) {
+      const parameters: Schema[] = document.paths[path][method].parameters ?? [];
+      expect(
+        parameters.some((parameter) => parameter.in === "header" && parameter.name === "Idempotency-Key"),
+        `${method} ${path}`,
+      ).toBe(true);
+    }
+  });
+
   it("declares every operation of the contract and no other", () => {
     const declared = Object.entries(document.paths).flatMap(([path, item]) =>
       Object.keys(item as object).map((method) => `${method} ${path}`),
