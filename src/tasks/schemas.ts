@@ -143,7 +143,7 @@ export function repeatable<Item extends z.ZodType>(item: Item, maxItems: number)
 export function queryInteger(minimum: number, maximum: number, fallback: number) {
   return z
     .string()
-    .regex(/^\d{1,20}$/, { error: `must be a whole number from ${minimum} to ${maximum}, in decimal digits` })
+    .regex(/^\d{1,15}$/, { error: `must be a whole number from ${minimum} to ${maximum}, in decimal digits` })
     .transform(Number)
     .pipe(z.int().min(minimum).max(maximum))
     .default(fallback);
