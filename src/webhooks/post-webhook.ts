@@ -9,7 +9,7 @@ export interface AttemptOutcome {
   /** The receiver's status, or null when no response arrived. */
   statusCode: number | null;
   durationMs: number;
-  /** Why the attempt failed, or null when it succeeded. */
+  /** The reason the attempt failed, or null when it succeeded. */
   error: string | null;
 }
 
