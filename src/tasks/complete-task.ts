@@ -57,9 +57,13 @@ export function completeChange(disposition: TaskDisposition | undefined): Status
         ? new ApiError("business", `Task ${taskId} is a CALL task; completing it needs a disposition.`, {
             data: { task_id: taskId, type, field: "disposition" },
           })
-        : new ApiError("business", `Task ${taskId} is ${/^[AEIOU]/.test(type) ? "an" : "a"} ${type} task; only CALL tasks take a disposition.`, {
-            data: { task_id: taskId, type, field: "disposition" },
-          }),
+        : new ApiError(
+            "business",
+            `Task ${taskId} is ${/^[AEIOU]/.test(type) ? "an" : "a"} ${type} task; only CALL tasks take a disposition.`,
+            {
+              data: { task_id: taskId, type, field: "disposition" },
+            },
+          ),
   };
 }
 
