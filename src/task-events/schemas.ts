@@ -17,7 +17,8 @@ import {
   TASK_STATUSES,
 } from "../common/enums";
 import { timestampSchema, uuidSchema } from "../common/schemas";
-import { MAX_PAGE, MAX_PAGE_SIZE, queryInteger, repeatable, TaskSchema } from "../tasks/schemas";
+import { pageQuerySchema, pageSizeQuerySchema, queryInteger } from "../common/pagination";
+import { repeatable, TaskSchema } from "../tasks/schemas";
 
 /** The largest after_sequence_number accepted: the most that 15 decimal digits hold. */
 export const MAX_SEQUENCE_NUMBER = 999_999_999_999_999;
@@ -193,24 +194,8 @@ export const ListTaskEventsQuerySchema = z.strictObject({
       param: { name: "task_id", in: "query" },
       description: "Return only the events of this task. A task of another workspace matches nothing.",
     }),
-  page: queryInteger(1, MAX_PAGE, 1).openapi({
-    param: { name: "page", in: "query" },
-    type: "integer",
-    minimum: 1,
-    maximum: MAX_PAGE,
-    default: 1,
-    description: "Page number, 1-indexed. A page past the end returns no items and the same totals.",
-    example: 1,
-  }),
-  size: queryInteger(1, MAX_PAGE_SIZE, 10).openapi({
-    param: { name: "size", in: "query" },
-    type: "integer",
-    minimum: 1,
-    maximum: MAX_PAGE_SIZE,
-    default: 10,
-    description: `Number of events per page, from 1 to ${MAX_PAGE_SIZE}.`,
-    example: 10,
-  }),
+  page: pageQuerySchema,
+  size: pageSizeQuerySchema("events"),
 });
 
 export type ListTaskEventsQuery = z.output<typeof ListTaskEventsQuerySchema>;

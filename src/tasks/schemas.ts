@@ -8,6 +8,7 @@ import {
   EXAMPLE_TEMPLATE_ID,
   EXAMPLE_USER_ID,
 } from "../common/example-ids";
+import { pageQuerySchema, pageSizeQuerySchema } from "../common/pagination";
 import { isoDateTimeQuerySchema, timestampSchema, uuidSchema } from "../common/schemas";
 import {
   REASSIGN_SCOPES,
@@ -139,19 +140,6 @@ export function repeatable<Item extends z.ZodType>(item: Item, maxItems: number)
   );
 }
 
-/** Builds the schema of a query parameter that takes a whole number in plain decimal digits. */
-export function queryInteger(minimum: number, maximum: number, fallback: number) {
-  return z
-    .string()
-    .regex(/^\d{1,15}$/, { error: `must be a whole number from ${minimum} to ${maximum}, in decimal digits` })
-    .transform(Number)
-    .pipe(z.int().min(minimum).max(maximum))
-    .default(fallback);
-}
-
-export const MAX_PAGE = 1_000_000_000;
-export const MAX_PAGE_SIZE = 100;
-
 export const ListTasksQuerySchema = z.strictObject({
   status: TaskStatusSchema.optional().openapi({
     // On the parameter, because the generator drops an example set beside the reference to TaskStatus.
@@ -237,24 +225,8 @@ export const ListTasksQuerySchema = z.strictObject({
       description: "Sort direction.",
       example: "asc",
     }),
-  page: queryInteger(1, MAX_PAGE, 1).openapi({
-    param: { name: "page", in: "query" },
-    type: "integer",
-    minimum: 1,
-    maximum: MAX_PAGE,
-    default: 1,
-    description: "Page number, 1-indexed. A page past the end returns no items and the same totals.",
-    example: 1,
-  }),
-  size: queryInteger(1, MAX_PAGE_SIZE, 10).openapi({
-    param: { name: "size", in: "query" },
-    type: "integer",
-    minimum: 1,
-    maximum: MAX_PAGE_SIZE,
-    default: 10,
-    description: `Number of tasks per page, from 1 to ${MAX_PAGE_SIZE}.`,
-    example: 10,
-  }),
+  page: pageQuerySchema,
+  size: pageSizeQuerySchema("tasks"),
 });
 
 export type ListTasksQuery = z.output<typeof ListTasksQuerySchema>;

@@ -3,7 +3,8 @@ import { z } from "@hono/zod-openapi";
 import { EXAMPLE_TEMPLATE_ID } from "../common/example-ids";
 import { TASK_EVENT_TYPES, WEBHOOK_DELIVERY_STATUSES, WEBHOOK_STATUSES } from "../common/enums";
 import { timestampSchema, uuidSchema } from "../common/schemas";
-import { MAX_PAGE, MAX_PAGE_SIZE, MAX_TEMPLATE_IDS, queryInteger } from "../tasks/schemas";
+import { pageQuerySchema, pageSizeQuerySchema } from "../common/pagination";
+import { MAX_TEMPLATE_IDS } from "../tasks/schemas";
 import {
   CREATED_WEBHOOK_EXAMPLE,
   DELIVERY_EXAMPLE,
@@ -218,35 +219,15 @@ export const DeliveryIdParamsSchema = WebhookIdParamsSchema.extend({
   }),
 });
 
-const pageSchema = queryInteger(1, MAX_PAGE, 1).openapi({
-  param: { name: "page", in: "query" },
-  type: "integer",
-  minimum: 1,
-  maximum: MAX_PAGE,
-  default: 1,
-  description: "Page number, 1-indexed. A page past the end returns no items and the same totals.",
-  example: 1,
-});
-
-const sizeSchema = queryInteger(1, MAX_PAGE_SIZE, 10).openapi({
-  param: { name: "size", in: "query" },
-  type: "integer",
-  minimum: 1,
-  maximum: MAX_PAGE_SIZE,
-  default: 10,
-  description: `Number of items per page, from 1 to ${MAX_PAGE_SIZE}.`,
-  example: 10,
-});
-
-export const ListWebhooksQuerySchema = z.strictObject({ page: pageSchema, size: sizeSchema });
+export const ListWebhooksQuerySchema = z.strictObject({ page: pageQuerySchema, size: pageSizeQuerySchema("webhooks") });
 
 export const ListDeliveriesQuerySchema = z.strictObject({
   status: WebhookDeliveryStatusSchema.optional().openapi({
     param: { name: "status", in: "query", example: "FAILED" },
     description: "Return only deliveries in this status.",
   }),
-  page: pageSchema,
-  size: sizeSchema,
+  page: pageQuerySchema,
+  size: pageSizeQuerySchema("deliveries"),
 });
 
 export type ListDeliveriesQuery = z.output<typeof ListDeliveriesQuerySchema>;
