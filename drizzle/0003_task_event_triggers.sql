@@ -6,7 +6,7 @@
 -- first event creates its row). D1 runs one write transaction at a time, so numbers follow
 -- commit order and have no gaps.
 --
--- "changes" holds [previous, new] for each field the change set; json_patch drops the
+-- "changes" contains [previous, new] for each field the change set. json_patch drops the
 -- fields whose CASE gave NULL, that is those that kept their value. Event ids are random
 -- UUIDs (version 4) built from randomblob, since SQLite has no UUID function.
 

@@ -48,7 +48,7 @@ export function createApp() {
   app.use("/v1/tasks/*", dispatchWebhooksAfterChange);
 
   // Any other method on the bulk path would reach GET /v1/tasks/{id} or its 405 and be
-  // answered as a malformed id, so it gets the 405 of the bulk path itself.
+  // rejected as a malformed id, so it gets the 405 of the bulk path itself.
   const answerUnmatched = createNotFoundHandler(() => app.routes);
   app.all(BULK_TASK_ACTIONS_PATH, (c, next) => (c.req.method === "POST" ? next() : answerUnmatched(c)));
 

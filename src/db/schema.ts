@@ -295,7 +295,7 @@ export const taskEvents = sqliteTable(
 );
 
 // Per workspace: the last event number handed out, and the last one pruned by retention, so
-// a reader resuming from before the retained log is told so instead of skipping events.
+// a reader resuming from before the retained log gets a 410 instead of skipping events.
 export const taskEventCounters = sqliteTable("task_event_counters", {
   organizationId: text("organization_id")
     .primaryKey()

@@ -116,8 +116,8 @@ export function defineApiRoute<const Config extends ApiRouteConfig>(config: Conf
 
   return createRoute({
     ...route,
-    // A change that declares no headers of its own still takes an Idempotency-Key, and the
-    // document says so.
+    // A change that declares no headers of its own still takes an Idempotency-Key, so the
+    // document declares that header for it.
     request: {
       query: NO_QUERY_PARAMETERS,
       ...(changes ? { headers: ChangeHeadersSchema } : {}),

@@ -8,7 +8,7 @@ export const TASK_EVENT_RETENTION_DAYS = 90;
 export const TASK_EVENT_RETENTION_MS = TASK_EVENT_RETENTION_DAYS * 24 * 60 * 60 * 1000;
 
 export interface PruneOptions {
-  /** Events deleted per D1 batch, so no single write holds the database for long. */
+  /** Events deleted per D1 batch, so that no single write keeps the database busy for long. */
   chunkSize?: number;
   /** Batches per run at most; whatever is left waits for the next run. */
   maxChunks?: number;
@@ -22,7 +22,7 @@ export const MAX_PRUNE_CHUNKS = 40;
  * is one D1 batch (one transaction): it first raises each workspace's
  * pruned_through_sequence_number to the highest number the chunk deletes, then deletes the
  * chunk. A reader therefore never finds an event missing without the counter saying so,
- * and GET /v1/task-events answers 410 to one resuming from before it. The chunk is picked by
+ * and GET /v1/task-events returns 410 to one resuming from before it. The chunk is picked by
  * the recorded_at index, ties broken by rowid, so both statements pick the same rows.
  * Returns the number of events deleted.
  */
@@ -45,8 +45,8 @@ export async function pruneTaskEvents(db: Database, now: number, options: PruneO
 }
 
 /**
- * The two statements of one chunk: raise the counters to the chunk's highest number per
- * workspace, then delete the chunk. Exported for the query plan test.
+ * Builds the two statements of one chunk: raise the counters to the chunk's highest number
+ * per workspace, then delete the chunk. Exported for the query plan test.
  */
 export function pruneChunkStatements(db: Database, cutoff: number, chunkSize: number) {
   const rowid = sql`${taskEvents}.rowid`;

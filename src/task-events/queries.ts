@@ -4,7 +4,7 @@ import type { Database } from "../db/client";
 import { taskEventCounters, taskEvents } from "../db/schema";
 import type { ListTaskEventsQuery } from "./schemas";
 
-/** The WHERE clause of a list: the workspace, the resume point and every filter given. */
+/** Builds the WHERE clause of a list: the workspace, the resume point and every filter given. */
 function eventConditions(organizationId: string, query: ListTaskEventsQuery): SQL {
   const conditions: SQL[] = [
     eq(taskEvents.organizationId, organizationId),

@@ -32,7 +32,7 @@ export const TaskEventTypeSchema = z.enum(TASK_EVENT_TYPES).openapi("TaskEventTy
   example: "task.skipped",
 });
 
-/** One field's change: its value before and after, as the task object renders it. */
+/** Builds the schema of one field's change: its value before and after, as the task object renders it. */
 function fieldChange(value: z.ZodType, description: string, previous: unknown, current: unknown) {
   return z
     .object({

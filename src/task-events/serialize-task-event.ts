@@ -3,7 +3,7 @@ import type { TaskEventRow, TaskRow } from "../db/schema";
 import { serializeTask } from "../tasks/serialize-task";
 import type { TaskEvent, TaskEventChanges } from "./schemas";
 
-/** Stored values are as the task row holds them; a field named *_at is a timestamp in epoch milliseconds. */
+/** Renders a stored value for the API: a field named *_at stores epoch milliseconds and becomes ISO 8601. */
 function renderValue(field: string, value: unknown): unknown {
   return field.endsWith("_at") && typeof value === "number" ? toIsoTimestamp(value) : value;
 }

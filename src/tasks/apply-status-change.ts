@@ -23,7 +23,7 @@ export function changeActorOf(c: Context<AppEnv>): ChangeActor {
   return { organizationId, apiKeyId };
 }
 
-/** Turns what happened to one task into the task, or the error that says why it did not change. */
+/** Turns what happened to one task into the task, or the error that explains why it did not change. */
 export function taskOrError(taskId: string, result: TaskChangeOutcome, change: StatusChange): TaskRow | ApiError {
   switch (result.outcome) {
     case "changed":

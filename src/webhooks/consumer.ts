@@ -97,7 +97,7 @@ async function failWithoutSending(db: Database, delivery: WebhookDeliveryRow, re
     .where(and(eq(webhookDeliveries.organizationId, delivery.organizationId), eq(webhookDeliveries.id, delivery.id)));
 }
 
-/** The delivery's next state after an attempt: finished, or PENDING until its next attempt. */
+/** Works out the delivery's next state after an attempt: finished, or PENDING until its next attempt. */
 function nextStateOf(delivery: WebhookDeliveryRow, outcome: AttemptOutcome, now: number) {
   if (outcome.succeeded) {
     return { status: "SUCCEEDED" as const, nextAttemptAt: null, delaySeconds: undefined };

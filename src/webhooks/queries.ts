@@ -99,7 +99,7 @@ export async function updateWebhook(
   return row;
 }
 
-/** Deletes a webhook with its deliveries and attempts (by cascade); tells whether it existed. */
+/** Deletes a webhook with its deliveries and attempts (by cascade), and reports whether it existed. */
 export async function deleteWebhook(db: Database, organizationId: string, webhookId: string): Promise<boolean> {
   const deleted = await db
     .delete(webhookSubscriptions)

@@ -21,7 +21,7 @@ export function retryDelaySeconds(failedAttempts: number, random: () => number =
   return Math.min(MAX_DELAY_SECONDS, Math.max(1, Math.round(jittered)));
 }
 
-/** The reason stored on a subscription that the consumer disabled. */
+/** Builds the reason stored on a subscription that the consumer disabled. */
 export function disabledReasonOf(failingSince: number, lastError: string): string {
   return (
     `Disabled automatically: every delivery attempt since ${new Date(failingSince).toISOString()} ` +

@@ -30,7 +30,7 @@ export const WebhookStatusSchema = z.enum(WEBHOOK_STATUSES).openapi("WebhookStat
 
 export const WebhookDeliveryStatusSchema = z.enum(WEBHOOK_DELIVERY_STATUSES).openapi("WebhookDeliveryStatus", {
   description:
-    "PENDING: queued or waiting for a retry. SUCCEEDED: the receiver answered 2xx. FAILED: retries " +
+    "PENDING: queued or waiting for a retry. SUCCEEDED: the receiver responded with a 2xx status. FAILED: retries " +
     "ran out after 24 hours, or the webhook was paused, disabled or deleted before the delivery was sent.",
   example: "SUCCEEDED",
 });
@@ -333,7 +333,7 @@ export const WebhookTestResultSchema = z
     event_id: z
       .string()
       .openapi({ format: "uuid", description: "The id of the test event that was sent.", example: EXAMPLE_EVENT_ID }),
-    succeeded: z.boolean().openapi({ description: "true if the receiver answered 2xx.", example: true }),
+    succeeded: z.boolean().openapi({ description: "true if the receiver responded with a 2xx status.", example: true }),
     status_code: z
       .int()
       .nullable()

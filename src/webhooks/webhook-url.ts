@@ -7,7 +7,7 @@ export function webhookUrlRules(env: Bindings): UrlSafetyOptions {
   return { allowLoopback: env.WEBHOOK_ALLOW_LOOPBACK === "true" };
 }
 
-/** Returns the URL as it will be stored, or throws the 400 that says why it is rejected. */
+/** Returns the URL as it will be stored, or throws a 400 with the reason it is rejected. */
 export function requireSafeWebhookUrl(env: Bindings, url: string): string {
   const check = checkWebhookUrl(url, webhookUrlRules(env));
   if (!check.ok) {

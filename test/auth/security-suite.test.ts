@@ -114,9 +114,9 @@ const ROUTES: RouteCase[] = [
   },
 ];
 
-// The operations on one task by id. The lists answer another workspace's ids with an empty
-// page rather than a 404, the bulk action returns 200 with a result per task and has a test of
-// its own below, and the webhook operations never take a task id.
+// The operations on one task by id. The lists return an empty page rather than a 404 for
+// another workspace's ids. The bulk action returns 200 with a result per task and has a test
+// of its own below, and the webhook operations never take a task id.
 const TASK_ROUTES = ROUTES.filter(
   (route) => route.operationId.endsWith("Task") || route.operationId === "listTaskMessages",
 );

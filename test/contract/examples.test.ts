@@ -9,8 +9,8 @@ import { callApi, describeResponse } from "../helpers/api";
 // dataset, with the responses the contract shows. The expected bodies are written out here
 // rather than imported from src/, so they check the OpenAPI document's examples too.
 // Timestamps of fresh writes are checked for shape and order only. Tasks also carry
-// version, a field this API adds to the contract's task object; each body below is the
-// contract's, plus the version the example's step leaves the task at.
+// version, a field this API adds to the contract's task object. So each body below is the
+// contract's, plus the version that the example's step leaves the task at.
 
 const KEY = "topo_xxxxxxxxxxxx";
 const TASK_ID = "019e5f6a-7b8c-9d01-2e3f-4a5b6c7d8e9f";

@@ -8,7 +8,7 @@ export async function createWebhookKey(workspace: Workspace): Promise<string> {
   return (await createApiKey(workspace.organization.id, { scopes: WEBHOOK_SCOPES })).rawKey;
 }
 
-/** A receiver URL on loopback, which the tests' WEBHOOK_ALLOW_LOOPBACK accepts. Nothing listens there. */
+/** Builds a receiver URL on loopback, which the tests' WEBHOOK_ALLOW_LOOPBACK accepts. Nothing listens there. */
 export function receiverUrl(path = "/hook"): string {
   return `http://127.0.0.1:9${path}`;
 }

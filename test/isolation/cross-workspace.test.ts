@@ -120,7 +120,7 @@ function eventProbe(
   };
 }
 
-/** Every event on the page is of the workspace, and the page holds all of the workspace's events. */
+/** Checks that every event on the page is of the workspace, and that the page contains all of them. */
 function expectOnlyEventsOf(workspace: MarkedWorkspace) {
   return (response: ApiResponse) => {
     // The marked workspace's tasks were inserted, so each has its task.created event, and
@@ -595,7 +595,7 @@ const BULK_ACTION_BODIES = [
 
 /**
  * Bulk actions on the owner's tasks return 200 with a 404 result for each of them, alone or
- * beside the intruder's own tasks, and reassignments to the owner's users are a 422 for the
+ * beside the intruder's own tasks. Reassignments to the owner's users are a 422 for the
  * whole request, as for a user who never existed. The intruder's own tasks in these probes
  * are ones that the action cannot change, so no row of either workspace changes.
  */

@@ -4,10 +4,11 @@ import { describeExchange, type Exchange } from "./exchange";
 import type { PropertyFixtures } from "./fixtures";
 import { checkPageEnvelope, parseRequestBody, queryOf, type PageEnvelope } from "./page-checks";
 
-// Checks of webhook success responses against the request that got them: the webhook or
-// delivery in the path, the caller's workspace, list order and filters, the secret shown
-// only by the operations that the document names, and the fields that a create or update sets. Requests in a
-// batch may change the same webhook, so a check reads only what its own request decided.
+// Checks of webhook success responses against their requests. They cover the webhook or
+// delivery in the path, the caller's workspace, list order and filters, the secret (shown
+// only by the operations that the document names) and the fields that a create or update
+// sets. Requests in a batch may change the same webhook, so a check reads only what its own
+// request decided.
 
 interface WebhookBody {
   id: string;

@@ -53,7 +53,7 @@ function webhookRow(organizationId: string, status: WebhookSubscriptionRow["stat
   } satisfies typeof webhookSubscriptions.$inferInsert;
 }
 
-/** The receiver's answer to the attempts of a delivery in this status. */
+/** Returns the receiver's status code for the attempts of a delivery in this status. */
 function statusCodeOf(status: WebhookDeliveryRow["status"]): number {
   return status === "SUCCEEDED" ? 200 : 503;
 }

@@ -170,7 +170,7 @@ describe("GET /v1/task-events: one event per change", () => {
     expectChangeEvent(events[0]!, workspace, response.body);
   });
 
-  it("records one event per task that a SEQUENCE reassignment changes, and none for the others", async () => {
+  it("records events of changed SEQUENCE tasks only", async () => {
     const workspace = await createWorkspace();
     const target = await createTask(workspace, { createdAt: BASE_TIME });
     const inProgress = await createTask(workspace, { status: "IN_PROGRESS", createdAt: BASE_TIME + 1 });

@@ -34,7 +34,7 @@ async function storedEventNumbers(workspace: Workspace): Promise<number[]> {
   return results.map((row) => row.sequence_number);
 }
 
-/** A workspace with `count` tasks, each created and then skipped: 2 × count events. */
+/** Creates a workspace with `count` tasks, each created and then skipped: 2 × count events. */
 async function workspaceWithEvents(count: number) {
   const workspace = await createWorkspace();
   for (let index = 0; index < count; index++) {
@@ -66,7 +66,7 @@ describe("task event retention", () => {
     expect(await readLogByPage(workspace.key.rawKey)).toHaveLength(6);
   });
 
-  it("deletes older events, records how far, and answers 410 to a reader resuming before that", async () => {
+  it("prunes old events and returns 410 before them", async () => {
     const workspace = await workspaceWithEvents(3);
     const other = await workspaceWithEvents(2);
     const log = vi.spyOn(console, "log");
@@ -126,7 +126,7 @@ describe("task event retention", () => {
 
   it("counts retention from when the event was recorded, not from the change's time", async () => {
     const workspace = await createWorkspace();
-    // Created long ago as the sequence tells it, but recorded now.
+    // Created long ago according to the sequence, but recorded now.
     await createTask(workspace, { createdAt: Date.UTC(2020, 0, 1) });
 
     await runScheduledMaintenance(env, Date.now() + DAY_MS);

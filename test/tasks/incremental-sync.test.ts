@@ -7,10 +7,10 @@ import { BASE_TIME, createTask, createWorkspace, type Workspace } from "../helpe
 import type { Task } from "../../src/tasks/schemas";
 
 // The incremental sync that the README describes. The client keeps the newest updated_at it
-// has seen as a watermark. It always asks for page 1 of the tasks changed since one
-// millisecond before it, sorted by updated_at, and moves the watermark to the last item. The millisecond of overlap
-// re-reads the tasks at the watermark, so one that shares it with the last item is not lost;
-// the client keeps the higher version of each task.
+// has seen as a watermark. It always requests page 1 of the tasks changed since one
+// millisecond before it, sorted by updated_at, and moves the watermark to the last item.
+// The millisecond of overlap re-reads the tasks at the watermark, so one that shares it with
+// the last item is not lost. The client keeps the higher version of each task.
 
 const PAGE_SIZE = 5;
 const MINUTE = 60_000;
