@@ -4,6 +4,8 @@
 
 const strictUtf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false });
 
+const SURROGATE_ESCAPE = /\\u[dD][89a-fA-F]/;
+
 // A high surrogate without a low one after it, or a low one without a high one before it.
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
@@ -40,6 +42,12 @@ export function findBodyTextProblem(bytes: Uint8Array): string | undefined {
     text = strictUtf8.decode(bytes);
   } catch {
     return "it is not valid UTF-8";
+  }
+
+  // Decoded UTF-8 contains no surrogates, so only a \uD800 to \uDFFF escape can bring one.
+  // Most bodies have none and skip the second parse.
+  if (!SURROGATE_ESCAPE.test(text)) {
+    return undefined;
   }
 
   let parsed: unknown;
